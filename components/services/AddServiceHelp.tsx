@@ -6,10 +6,11 @@ const CURL_POST = `curl -X POST "$OPSDECK_URL/api/v1/services" \\
   -d '{"name": "checkout", "team": "payments",
        "endpoints": [{"kind": "health", "url": "https://checkout.internal/health"}]}'`;
 
-const CURL_PUT = `curl -X PUT "$OPSDECK_URL/api/v1/catalog?dryRun=true" \\
+const CURL_PUT = `# preview the changes; drop ?dryRun=true to apply them
+curl -X PUT "$OPSDECK_URL/api/v1/catalog?dryRun=true" \\
   -H "Authorization: Bearer $OPSDECK_TOKEN" \\
   -H 'Content-Type: application/yaml' \\
-  --data-binary @catalog.yaml      # drop ?dryRun=true to apply`;
+  --data-binary @catalog.yaml`;
 
 const YAML_EXAMPLE = `services:
   - name: checkout

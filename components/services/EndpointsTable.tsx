@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { api } from '@/components/api/client';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import type { EndpointOut, ServiceOut } from '@/lib/catalog/types';
-import { Ago } from './Ago';
+import { TimeAgo } from './Ago';
+import { useNow } from './useNow';
 import { EndpointSummary } from './EndpointSummary';
 import { serviceKey } from './keys';
 
@@ -38,6 +39,7 @@ function EnableToggle({ serviceId, endpoint }: { serviceId: string; endpoint: En
 
 /** Each endpoint with its latest result. */
 export function EndpointsTable({ service, canAdmin }: { service: ServiceOut; canAdmin: boolean }) {
+  const now = useNow();
   return (
     <section aria-labelledby="endpoints-title" className="space-y-2">
       <h2 id="endpoints-title" className="text-sm font-semibold">Endpoints</h2>
@@ -78,7 +80,7 @@ export function EndpointsTable({ service, canAdmin }: { service: ServiceOut; can
                   </td>
                   <td className="font-mono text-xs">{e.httpStatus ?? '—'}</td>
                   <td className="whitespace-nowrap font-mono text-xs">{e.latencyMs != null ? `${e.latencyMs} ms` : '—'}</td>
-                  <td className="whitespace-nowrap text-xs"><Ago iso={e.lastCheckedAt} /></td>
+                  <td className="whitespace-nowrap text-xs"><TimeAgo iso={e.lastCheckedAt} now={now} /></td>
                   <td className="max-w-lg">
                     {e.error ? <p className="text-xs text-down"><span aria-hidden>✖ </span>{e.error}</p> : null}
                     <EndpointSummary summary={e.summary} thresholds={service.thresholds} />

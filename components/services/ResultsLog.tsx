@@ -5,13 +5,15 @@ import { ENDPOINT_KINDS, STATUSES } from '@/lib/probes/types';
 import { StatusBadge, STATUS_META } from '@/components/ui/StatusBadge';
 import { formatDateTime } from '@/components/ui/time';
 import type { ServiceOut } from '@/lib/catalog/types';
-import { Ago } from './Ago';
+import { TimeAgo } from './Ago';
+import { useNow } from './useNow';
 import { useServiceResults } from './useServiceResults';
 
 /** The most recent raw results, newest first. */
 export function ResultsLog({ service, fast }: { service: ServiceOut; fast: boolean }) {
   const [filter, setFilter] = useState({ kind: '', status: '' });
   const results = useServiceResults(service.id, filter, { fast });
+  const now = useNow(5_000);
   const urlOf = new Map(service.endpoints.map((e) => [e.id, e.url]));
   const kinds = ENDPOINT_KINDS.filter((k) => service.endpoints.some((e) => e.kind === k));
 
@@ -58,7 +60,7 @@ export function ResultsLog({ service, fast }: { service: ServiceOut; fast: boole
             ) : (
               results.data.map((r, i) => (
                 <tr key={`${r.endpointId}-${r.at}-${i}`}>
-                  <td className="whitespace-nowrap font-mono text-xs" title={formatDateTime(r.at)}><Ago iso={r.at} everyMs={5_000} /></td>
+                  <td className="whitespace-nowrap font-mono text-xs" title={formatDateTime(r.at)}><TimeAgo iso={r.at} now={now} /></td>
                   <td className="max-w-xs text-xs">
                     <span className="font-mono">{r.kind}</span>
                     <div className="truncate text-muted" title={urlOf.get(r.endpointId)}>{urlOf.get(r.endpointId) ?? 'removed endpoint'}</div>

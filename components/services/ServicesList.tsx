@@ -6,7 +6,8 @@ import { STATUSES, type Status } from '@/lib/probes/types';
 import type { ServiceOut } from '@/lib/catalog/types';
 import { StatusBadge, StatusText, STATUS_META } from '@/components/ui/StatusBadge';
 import { AddServiceHelp } from './AddServiceHelp';
-import { Ago } from './Ago';
+import { TimeAgo } from './Ago';
+import { useNow } from './useNow';
 import { useServices } from './useServices';
 
 interface Filters {
@@ -53,6 +54,7 @@ function EndpointCounts({ service }: { service: ServiceOut }) {
 
 export function ServicesList({ canAdmin }: { canAdmin: boolean }) {
   const services = useServices();
+  const now = useNow(5_000);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const all = useMemo(() => services.data ?? [], [services.data]);
   const shown = useMemo(() => all.filter((s) => matches(s, filters)), [all, filters]);
@@ -140,7 +142,7 @@ export function ServicesList({ canAdmin }: { canAdmin: boolean }) {
                   <td>{s.team ?? <span className="text-muted">—</span>}</td>
                   <td><StatusBadge status={s.status} /></td>
                   <td><EndpointCounts service={s} /></td>
-                  <td className="whitespace-nowrap text-muted"><Ago iso={s.lastCheckedAt} everyMs={5_000} /></td>
+                  <td className="whitespace-nowrap text-muted"><TimeAgo iso={s.lastCheckedAt} now={now} /></td>
                 </tr>
               ))
             )}

@@ -22,9 +22,7 @@ export const MAX_ENDPOINTS = 50;
 export const MAX_TELEMETRY_PATHS = 50;
 export const MAX_SERVICES_PER_DOCUMENT = 2_000;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const NUL_OR_BAD_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** RFC 9110 token: what a header name may be made of. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -164,6 +164,9 @@ const RESET_STATE = {
   metricsSnapshot: Prisma.DbNull,
 } as const;
 
+/** Lease owner written when an endpoint's configuration changes under an in-flight probe. */
+export const RECONFIGURED = 'catalog:reconfigured';
+
 /** Endpoints gone: their rollups have no foreign key, and their open alerts would never close. */
 async function forgetEndpoints(tx: Tx, ids: string[], now: Date) {
   if (ids.length === 0) return;
@@ -185,7 +188,10 @@ export async function executePlan(tx: Tx, plan: ServicePlan, now: Date): Promise
         ...u.fields,
         telemetryPaths: u.fields.telemetryPaths,
         ...(u.headers ? headerColumns(u.headers) : {}),
-        ...(u.resetState ? { ...RESET_STATE, statusChangedAt: now } : {}),
+        // An expired lease held by nobody real: a probe of the old configuration still in
+        // flight has lost its lease, so the scheduler's writer drops its state update, while
+        // the endpoint stays claimable at once (lib/scheduler: claim.ts, writer.ts).
+        ...(u.resetState ? { ...RESET_STATE, statusChangedAt: now, leaseOwner: RECONFIGURED, leaseUntil: now } : {}),
         ...(u.fields.enabled === false ? { checkNow: false } : {}),
         ...(u.dueAt ? { nextDueAt: u.dueAt } : {}),
       },

@@ -41,8 +41,8 @@ SET lease_owner = $1,
     lease_until = GREATEST(e.next_due_at, now()) + make_interval(secs => e.timeout_ms / 1000.0 + $4),
     next_due_at = CASE WHEN e.check_now THEN LEAST(e.next_due_at, now()) ELSE e.next_due_at END,
     check_now = false
-FROM due, services s
-WHERE e.id = due.id AND s.id = e.service_id
+FROM services s
+WHERE e.id = ANY(ARRAY(SELECT id FROM due)) AND s.id = e.service_id
 RETURNING e.id, e.service_id, e.kind, e.url, e.headers_enc, e.interval_seconds, e.timeout_ms, e.telemetry_paths,
           e.next_due_at, e.status, e.consecutive_failures, e.failing_since, e.status_changed_at, e.metrics_snapshot,
           s.thresholds, s.failures_before_down`;

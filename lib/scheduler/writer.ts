@@ -36,7 +36,7 @@ INSERT INTO probe_results (endpoint_id, service_id, kind, at, status, http_statu
 SELECT u.endpoint_id, u.service_id, u.kind, u.at, u.status, u.http_status, u.latency_ms, u.error, u.summary
 FROM unnest($1::uuid[], $2::uuid[], $3::"EndpointKind"[], $4::timestamptz[], $5::"ProbeStatus"[], $6::int[], $7::int[], $8::text[], $9::jsonb[])
   AS u(endpoint_id, service_id, kind, at, status, http_status, latency_ms, error, summary)
-WHERE EXISTS (SELECT 1 FROM endpoints e WHERE e.id = u.endpoint_id)`;
+WHERE EXISTS (SELECT 1 FROM endpoints e WHERE e.id = u.endpoint_id AND e.id = ANY(ARRAY(SELECT unnest($1::uuid[]))))`;
 
 // Only the lease holder (or nobody, after a lost lease) may move the
 // schedule: a worker that took over an expired lease owns the endpoint now.
@@ -50,7 +50,7 @@ UPDATE endpoints e SET
   lease_owner = NULL, lease_until = NULL
 FROM unnest($1::uuid[], $2::"ProbeStatus"[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[])
   AS u(id, status, failures, failing_since, status_changed_at, at, http_status, latency_ms, error, summary, snapshot, next_due)
-WHERE e.id = u.id AND (e.lease_owner = $13 OR e.lease_owner IS NULL)`;
+WHERE e.id = u.id AND e.id = ANY(ARRAY(SELECT unnest($1::uuid[]))) AND (e.lease_owner = $13 OR e.lease_owner IS NULL)`;
 
 const UPSERT_ALERTS = `
 INSERT INTO alerts (id, service_id, endpoint_id, key, open_key, level, peak_level, message, value, threshold, opened_at, updated_at)

@@ -14,10 +14,10 @@
  */
 import fs from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
-import path from 'node:path';
 import pg from 'pg';
 import { Poller } from '../../lib/scheduler/poller';
 import { addEndpoints, benchDatabase, fmt, sleep, spawnFakeTargets } from './common';
+import { analyseProfile } from './cpuprofile';
 
 process.env.AUTH_SECRET ??= 'bench-auth-secret-0123456789abcdef0123456789';
 process.env.ENCRYPTION_KEY ??= '1f'.repeat(32);
@@ -28,7 +28,6 @@ const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
 const WARMUP = Number(process.env.PROFILE_WARMUP ?? 5);
 const TOP = Number(process.env.PROFILE_TOP ?? 30);
 const CONCURRENCY = 200;
-const ROOT = process.cwd();
 
 // --- process CPU from /proc ---------------------------------------------------
 const TICK_MS = 10; // CLK_TCK 100 on Linux
@@ -94,93 +93,6 @@ let timingOn = false;
   if (r instanceof Promise) r.then(done, done);
   return r;
 };
-
-// --- profile analysis ------------------------------------------------------------
-function fileOf(url: string, fn: string): string {
-  if (!url) return fn.startsWith('(') ? fn : '(native/builtin)';
-  let u = url.replace(/^file:\/\//, '');
-  if (u.startsWith('node:')) return `node:${u.slice(5).split('/').slice(0, 2).join('/')}`;
-  const nm = u.lastIndexOf('/node_modules/');
-  if (nm >= 0) {
-    const rest = u.slice(nm + '/node_modules/'.length).split('/');
-    return `npm:${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
-  }
-  if (u.startsWith(ROOT)) u = path.relative(ROOT, u);
-  return u;
-}
-
-function analyse(profile: Profiler.Profile) {
-  const nodes = new Map<number, Profiler.ProfileNode>();
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) {
-    nodes.set(n.id, n);
-    for (const c of n.children ?? []) parent.set(c, n.id);
-  }
-  const key = (n: Profiler.ProfileNode) => {
-    const cf = n.callFrame;
-    const where = cf.url ? `${fileOf(cf.url, cf.functionName)}:${cf.lineNumber + 1}` : '';
-    return `${cf.functionName || '(anonymous)'} ${where}`.trim();
-  };
-  const samples = profile.samples ?? [];
-  const total = samples.length;
-  const self = new Map<string, number>();
-  const byFile = new Map<string, number>();
-  const incl = new Map<string, number>();
-  for (const id of samples) {
-    const n = nodes.get(id)!;
-    const k = key(n);
-    self.set(k, (self.get(k) ?? 0) + 1);
-    const f = fileOf(n.callFrame.url, n.callFrame.functionName);
-    byFile.set(f, (byFile.get(f) ?? 0) + 1);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const cn = nodes.get(cur)!;
-      const ck = key(cn);
-      if (seen.has(ck)) continue;
-      seen.add(ck);
-      incl.set(ck, (incl.get(ck) ?? 0) + 1);
-    }
-  }
-  // Who calls the hottest native / library frames (PROFILE_CALLERS=name,name).
-  const callersOf = (process.env.PROFILE_CALLERS ?? 'writeLatin1String,(garbage collector),parse,createAbortSignal,stringify').split(',');
-  const callers = new Map<string, Map<string, number>>();
-  for (const id of samples) {
-    const n = nodes.get(id)!;
-    const fn = n.callFrame.functionName || '(anonymous)';
-    if (!callersOf.includes(fn)) continue;
-    // first caller frame outside node internals, and the project frame above it
-    const chain: string[] = [];
-    for (let cur = parent.get(id); cur !== undefined && chain.length < 3; cur = parent.get(cur)) {
-      const cn = nodes.get(cur)!;
-      if (!cn.callFrame.url || cn.callFrame.url.startsWith('node:')) continue;
-      chain.push(key(cn));
-    }
-    const m = callers.get(fn) ?? new Map<string, number>();
-    const ck = chain.join(' < ') || '(none)';
-    m.set(ck, (m.get(ck) ?? 0) + 1);
-    callers.set(fn, m);
-  }
-  const pct = (v: number) => `${fmt((v / total) * 100, 1).padStart(5)} %`;
-  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
-  console.log(`\n== Top ${TOP} self time (${total} samples)`);
-  for (const [k, v] of sorted(self).slice(0, TOP)) console.log(`${pct(v)}  ${k}`);
-  console.log('\n== Self time by file / package');
-  for (const [k, v] of sorted(byFile).slice(0, 40)) console.log(`${pct(v)}  ${k}`);
-  console.log('\n== Inclusive time, project code (lib/, scripts/)');
-  for (const [k, v] of sorted(incl)
-    .filter(([k]) => / (lib|scripts)\//.test(k))
-    .slice(0, 40))
-    console.log(`${pct(v)}  ${k}`);
-  for (const [fn, m] of callers) {
-    console.log(`\n== Callers of ${fn}`);
-    for (const [k, v] of sorted(m).slice(0, 6)) console.log(`${pct(v)}  ${k}`);
-  }
-  console.log('\n== Inclusive time, selected library entry points');
-  for (const [k, v] of sorted(incl)
-    .filter(([k]) => /npm:(pg|pg-protocol|undici|prom-client|zod|parse-prometheus-text-format)\b/.test(k) || /^(JSON\.|stringify|parse) /.test(k))
-    .slice(0, 25))
-    console.log(`${pct(v)}  ${k}`);
-}
 
 function post(session: Session, method: string, params?: object): Promise<unknown> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
@@ -249,7 +161,7 @@ async function main() {
     for (const [k, v] of [...sqlTimes.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
       console.log('%s ms  n=%s  avg %s ms  %s', fmt(v.ms, 0).padStart(8), String(v.n).padStart(5), fmt(v.ms / v.n, 2).padStart(7), k);
     }
-    analyse(profile);
+    analyseProfile(profile, TOP);
   } finally {
     await pool.end();
     await targets.stop();

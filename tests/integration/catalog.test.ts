@@ -223,6 +223,9 @@ describe('services API', () => {
     expect(r.json.service).toMatchObject({ team: 'core' });
     const row = await db().endpoint.findUniqueOrThrow({ where: { id: healthId } });
     expect(row).toMatchObject({ url: 'https://checkout.internal/healthz', status: 'unknown', consecutiveFailures: 0, failingSince: null, lastError: null, metricsSnapshot: null });
+    // A probe of the old URL still in flight has lost its lease; the endpoint is claimable now.
+    expect(row.leaseOwner).toBe('catalog:reconfigured');
+    expect(row.leaseUntil!.getTime()).toBeLessThanOrEqual(Date.now());
     expect(row.nextDueAt.getTime()).toBeLessThanOrEqual(Date.now());
     expect(row.nextDueAt.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(m.crypto.decryptHeaders(row.headersEnc!)).toEqual({ 'X-Api-Key': SECRET });

@@ -101,6 +101,11 @@ class ProbeFailure extends Error {
 
 const noop = () => undefined;
 
+/** What probe() returns for a bug of ours: it never throws and never rejects. */
+function crashed(err: unknown, latencyMs = 0): FetchOutcome {
+  return { ok: false, errorCode: 'other', error: oneLine(`probe failed: ${String((err as Error)?.message ?? err)}`), latencyMs };
+}
+
 function positiveInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) throw new Error(`createProber: ${name} must be a non-negative number`);
@@ -133,10 +138,10 @@ function headerValue(raw: Dispatcher.ResponseData['headers'], name: string): str
   return Array.isArray(v) ? v[0] : v;
 }
 
-interface Capped {
-  bytes: Buffer;
-  truncated: boolean;
-}
+/** Bytes of a redirect's body read so that its connection can be reused; beyond this it is dropped. */
+const REDIRECT_DRAIN_BYTES = 64 * 1024;
+/** Stateless when never used with { stream: true }: shared by every probe. */
+const UTF8 = new TextDecoder('utf-8');
 
 export function createProber(opts: ProberOptions = {}): Prober {
   const allowlist: Allowlist = parseAllowlist(opts.allowlist);
@@ -215,27 +220,260 @@ export function createProber(opts: ProberOptions = {}): Prober {
   });
   let closed = false;
 
-  async function readCapped(body: Dispatcher.ResponseData['body'], progress: { bytes: number }): Promise<Capped> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      const room = bodyLimit - size;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        size += Math.max(room, 0);
-        truncated = true;
-        break; // leaves the loop: the stream is destroyed, the connection is dropped
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-      progress.bytes = size;
+  /** Everything one probe needs across its hops; the deadline timer and undici's callbacks end it. */
+  class ProbeRun {
+    readonly started = performance.now();
+    readonly promise: Promise<FetchOutcome>;
+    private resolve!: (o: FetchOutcome) => void;
+    private readonly timer: NodeJS.Timeout;
+    private finished = false;
+    timedOut = false;
+    current: URL;
+    headers: Record<string, string>;
+    redirects = 0;
+    status: number | undefined = undefined;
+    phase: 'headers' | 'body' = 'headers';
+    progressBytes = 0;
+    crossOrigin = false;
+    /** The hop whose response is the probe's; earlier ones may still be draining a redirect body. */
+    hop: Hop | null = null;
+    private earlier: Hop[] | null = null;
+
+    constructor(
+      url: URL,
+      headers: Record<string, string>,
+      readonly timeoutMs: number,
+    ) {
+      this.current = url;
+      this.headers = headers;
+      this.promise = new Promise<FetchOutcome>((resolve) => {
+        this.resolve = resolve;
+      });
+      this.timer = setTimeout(onDeadline, timeoutMs, this);
+      this.dispatch();
     }
-    if (truncated && !body.destroyed) body.destroy();
-    return { bytes: Buffer.concat(chunks, size), truncated };
+
+    elapsed() {
+      return Math.max(0, Math.round(performance.now() - this.started));
+    }
+
+    dispatch() {
+      if (this.finished) return;
+      this.phase = 'headers';
+      this.status = undefined;
+      if (this.hop) (this.earlier ??= []).push(this.hop);
+      const hop = new Hop(this);
+      this.hop = hop;
+      const current = this.current;
+      agent.dispatch(
+        {
+          origin: current.origin,
+          path: `${current.pathname}${current.search}`,
+          method: 'GET',
+          headers: this.headers,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        },
+        hop,
+      );
+    }
+
+    /** Headers of the current hop: a redirect to follow, or the response whose body is read. */
+    onResponseStart(hop: Hop, statusCode: number, headers: Dispatcher.ResponseData['headers']) {
+      this.status = statusCode;
+      const location = REDIRECT_STATUSES.has(statusCode) ? headerValue(headers, 'location') : undefined;
+      if (location === undefined) {
+        this.phase = 'body';
+        hop.collect(statusCode, headers);
+        return;
+      }
+      // Read a little of the redirect's body so the connection can be reused; never wait on it.
+      hop.drain();
+      let next: URL;
+      try {
+        next = new URL(location, this.current);
+      } catch {
+        return this.fail(new ProbeFailure('protocol', `redirect to an invalid URL: ${redactRawUrl(location)}`, statusCode));
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return this.fail(new ProbeFailure('protocol', `redirect to an unsupported scheme (${oneLine(next.protocol, 20)})`, statusCode));
+      }
+      if (this.redirects >= maxRedirects) {
+        return this.fail(new ProbeFailure('too_many_redirects', `more than ${maxRedirects} redirects (last: ${displayUrl(next)})`, statusCode));
+      }
+      if (next.username || next.password) {
+        next.username = '';
+        next.password = '';
+      }
+      if (!this.crossOrigin && next.origin !== this.current.origin) {
+        // Custom headers (API keys, tokens) stay with the origin they were configured for.
+        this.crossOrigin = true;
+        this.headers = Object.fromEntries(Object.entries(this.headers).filter(([k]) => CROSS_ORIGIN_SAFE_HEADERS.has(k)));
+      }
+      this.redirects++;
+      this.current = next;
+      // Not from inside undici's callback: the next hop starts once this one has returned.
+      queueMicrotask(() => {
+        try {
+          this.dispatch();
+        } catch (err) {
+          this.fail(err);
+        }
+      });
+    }
+
+    succeed(hop: Hop) {
+      if (this.finished) return;
+      this.finished = true;
+      clearTimeout(this.timer);
+      try {
+        // When cut, a multi-byte character split at the cap is dropped rather than shown as U+FFFD.
+        const body = hop.truncated ? new TextDecoder('utf-8').decode(hop.bytes(), { stream: true }) : UTF8.decode(hop.bytes());
+        this.resolve({
+          ok: true,
+          response: { status: hop.statusCode, headers: responseHeaders(hop.headers!), body, truncated: hop.truncated },
+          latencyMs: this.elapsed(),
+          // No credentials (moved to a header above); the query is kept: it is the caller's own URL.
+          finalUrl: this.current.href,
+          redirects: this.redirects,
+        });
+      } catch (err) {
+        this.resolve(crashed(err, this.elapsed()));
+      }
+    }
+
+    fail(err: unknown) {
+      if (this.finished) return;
+      this.finished = true;
+      clearTimeout(this.timer);
+      try {
+        this.resolve(this.failure(err));
+      } catch (e) {
+        this.resolve(crashed(e, this.elapsed()));
+      }
+      // On failure nothing is left waiting: a request still pending is aborted and its socket destroyed.
+      const reason = new DeadlineError();
+      this.hop?.abort(reason);
+      if (this.earlier) for (const h of this.earlier) h.abort(reason);
+    }
+
+    private failure(err: unknown): FetchOutcome {
+      const latencyMs = this.elapsed();
+      if (err instanceof ProbeFailure) {
+        return { ok: false, errorCode: err.errorCode, error: oneLine(err.message), latencyMs, ...(err.httpStatus ? { httpStatus: err.httpStatus } : {}) };
+      }
+      const withStatus = this.status !== undefined ? { httpStatus: this.status } : {};
+      if (this.timedOut || err instanceof DeadlineError) {
+        const detail =
+          this.phase === 'body'
+            ? `response body incomplete${this.progressBytes ? `, ${this.progressBytes} bytes received` : ''}`
+            : this.redirects > 0
+              ? `no response from ${displayUrl(this.current)} after ${this.redirects} redirect${this.redirects > 1 ? 's' : ''}`
+              : undefined;
+        return { ok: false, errorCode: 'timeout', error: timeoutMessage(this.timeoutMs, detail), latencyMs, ...withStatus };
+      }
+      if (closed) return { ok: false, errorCode: 'other', error: 'the prober was closed', latencyMs, ...withStatus };
+      const c = classifyError(err, { url: this.current, timeoutMs: this.timeoutMs });
+      return { ok: false, errorCode: c.errorCode, error: c.error, latencyMs, ...withStatus };
+    }
   }
 
-  async function probe(req: ProbeRequest): Promise<FetchOutcome> {
+  /** The deadline: covers every phase (DNS, connect, queueing, headers, body, redirects), whatever undici does. */
+  function onDeadline(run: ProbeRun) {
+    run.timedOut = true;
+    run.fail(new DeadlineError());
+  }
+
+  /**
+   * One request of a probe, as an undici dispatch handler: no promise, stream or
+   * AbortController per request, the body is collected straight from the parser.
+   */
+  class Hop implements Dispatcher.DispatchHandler {
+    private controller: Dispatcher.DispatchController | null = null;
+    private pendingAbort: Error | null = null;
+    private mode: 'headers' | 'collect' | 'drain' | 'done' = 'headers';
+    private chunks: Buffer[] = [];
+    private size = 0;
+    truncated = false;
+    statusCode = 0;
+    headers: Dispatcher.ResponseData['headers'] | null = null;
+
+    constructor(private readonly run: ProbeRun) {}
+
+    abort(reason: Error) {
+      if (this.mode === 'done') return;
+      this.mode = 'done';
+      if (this.controller) this.controller.abort(reason);
+      else this.pendingAbort = reason;
+    }
+
+    collect(statusCode: number, headers: Dispatcher.ResponseData['headers']) {
+      this.mode = 'collect';
+      this.statusCode = statusCode;
+      this.headers = headers;
+    }
+
+    drain() {
+      this.mode = 'drain';
+      this.size = 0;
+    }
+
+    bytes(): Buffer {
+      return this.chunks.length === 1 && this.chunks[0].length === this.size ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    }
+
+    onRequestStart(controller: Dispatcher.DispatchController) {
+      if (this.pendingAbort) controller.abort(this.pendingAbort);
+      else this.controller = controller;
+    }
+
+    onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Dispatcher.ResponseData['headers']) {
+      if (statusCode < 200 || this.mode !== 'headers') return; // 1xx: informational, the real answer follows
+      if (this.run.hop !== this) return;
+      this.run.onResponseStart(this, statusCode, headers);
+    }
+
+    onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer) {
+      if (this.mode === 'collect') {
+        const room = bodyLimit - this.size;
+        if (chunk.length > room) {
+          if (room > 0) this.chunks.push(chunk.subarray(0, room));
+          this.size += Math.max(room, 0);
+          this.truncated = true;
+          this.run.succeed(this);
+          // The rest is not read: the connection is dropped rather than drained. Pausing stops the
+          // parser at once, as undici does itself when a handler gives up inside onData.
+          this.abort(new DeadlineError());
+          controller.pause();
+          return;
+        }
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        this.run.progressBytes = this.size;
+      } else if (this.mode === 'drain') {
+        this.size += chunk.length;
+        if (this.size > REDIRECT_DRAIN_BYTES) {
+          this.abort(new DeadlineError());
+          controller.pause();
+        }
+      }
+    }
+
+    onResponseEnd() {
+      const mode = this.mode;
+      this.mode = 'done';
+      if (mode === 'collect') this.run.succeed(this);
+    }
+
+    onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error) {
+      const mode = this.mode;
+      this.mode = 'done';
+      if (mode === 'drain') return;
+      if (this.run.hop === this) this.run.fail(err);
+    }
+  }
+
+  function probe(req: ProbeRequest): Promise<FetchOutcome> {
     const started = performance.now();
     const elapsed = () => Math.max(0, Math.round(performance.now() - started));
     const timeoutMs =
@@ -243,28 +481,28 @@ export function createProber(opts: ProberOptions = {}): Prober {
         ? Math.min(Math.ceil(req.timeoutMs), MAX_TIMEOUT_MS)
         : DEFAULT_TIMEOUT_MS;
 
-    if (closed) return { ok: false, errorCode: 'other', error: 'the prober was closed', latencyMs: 0 };
+    if (closed) return Promise.resolve({ ok: false, errorCode: 'other', error: 'the prober was closed', latencyMs: 0 });
 
     // --- URL checks (no network) ---
     let url: URL;
     try {
       url = new URL(String(req?.url ?? '').trim());
     } catch {
-      return { ok: false, errorCode: 'invalid_url', error: `invalid URL: ${redactRawUrl(String(req?.url ?? '')) || '(empty)'}`, latencyMs: elapsed() };
+      return Promise.resolve({ ok: false, errorCode: 'invalid_url', error: `invalid URL: ${redactRawUrl(String(req?.url ?? '')) || '(empty)'}`, latencyMs: elapsed() });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return {
+      return Promise.resolve({
         ok: false,
         errorCode: 'invalid_url',
         error: `invalid URL: only http and https are supported (got ${oneLine(url.protocol, 20)})`,
         latencyMs: elapsed(),
-      };
+      });
     }
     let headers: Record<string, string>;
     try {
       headers = buildHeaders(req.headers);
     } catch {
-      return { ok: false, errorCode: 'other', error: 'invalid request: headers could not be read', latencyMs: elapsed() };
+      return Promise.resolve({ ok: false, errorCode: 'other', error: 'invalid request: headers could not be read', latencyMs: elapsed() });
     }
     if (url.username || url.password) {
       // Credentials in the URL become basic auth (undici does not send userinfo), and never appear in messages.
@@ -276,125 +514,7 @@ export function createProber(opts: ProberOptions = {}): Prober {
       url.username = '';
       url.password = '';
     }
-
-    // --- the deadline: covers every phase, whatever undici does ---
-    const controller = new AbortController();
-    let timedOut = false;
-    let rejectDeadline: (e: Error) => void = noop;
-    const deadline = new Promise<never>((_, reject) => {
-      rejectDeadline = reject;
-    });
-    deadline.catch(noop);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      rejectDeadline(new DeadlineError());
-      controller.abort(new DeadlineError());
-    }, timeoutMs);
-
-    /** Await `p` but give up at the deadline; a late result is cleaned up by `onLate`. */
-    const race = <T>(p: Promise<T>, onLate?: (v: T) => void): Promise<T> => {
-      p.then(
-        (v) => {
-          if (timedOut && onLate) onLate(v);
-        },
-        noop,
-      );
-      return Promise.race([p, deadline]);
-    };
-
-    let current = url;
-    let redirects = 0;
-    let status: number | undefined;
-    let phase: 'headers' | 'body' = 'headers';
-    const progress = { bytes: 0 };
-    let crossOrigin = false;
-    let succeeded = false;
-    try {
-      for (;;) {
-        phase = 'headers';
-        status = undefined;
-        const res = await race(
-          agent.request({
-            origin: current.origin,
-            path: `${current.pathname}${current.search}`,
-            method: 'GET',
-            headers,
-            signal: controller.signal,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-          }),
-          (late) => late.body.destroy(),
-        );
-        status = res.statusCode;
-
-        const location = REDIRECT_STATUSES.has(res.statusCode) ? headerValue(res.headers, 'location') : undefined;
-        if (location !== undefined) {
-          // Read a little of the redirect's body so the connection can be reused; never wait on it.
-          res.body.dump({ limit: 64 * 1024 }).catch(noop);
-          let next: URL;
-          try {
-            next = new URL(location, current);
-          } catch {
-            throw new ProbeFailure('protocol', `redirect to an invalid URL: ${redactRawUrl(location)}`, res.statusCode);
-          }
-          if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-            throw new ProbeFailure('protocol', `redirect to an unsupported scheme (${oneLine(next.protocol, 20)})`, res.statusCode);
-          }
-          if (redirects >= maxRedirects) {
-            throw new ProbeFailure('too_many_redirects', `more than ${maxRedirects} redirects (last: ${displayUrl(next)})`, res.statusCode);
-          }
-          if (next.username || next.password) {
-            next.username = '';
-            next.password = '';
-          }
-          if (!crossOrigin && next.origin !== current.origin) {
-            // Custom headers (API keys, tokens) stay with the origin they were configured for.
-            crossOrigin = true;
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => CROSS_ORIGIN_SAFE_HEADERS.has(k)));
-          }
-          redirects++;
-          current = next;
-          continue;
-        }
-
-        phase = 'body';
-        const capped = await race(readCapped(res.body, progress));
-        const decoder = new TextDecoder('utf-8');
-        // When cut, a multi-byte character split at the cap is dropped rather than shown as U+FFFD.
-        const body = decoder.decode(capped.bytes, { stream: capped.truncated });
-        succeeded = true;
-        return {
-          ok: true,
-          response: { status: res.statusCode, headers: responseHeaders(res.headers), body, truncated: capped.truncated },
-          latencyMs: elapsed(),
-          // No credentials (moved to a header above); the query is kept: it is the caller's own URL.
-          finalUrl: current.href,
-          redirects,
-        };
-      }
-    } catch (err) {
-      const latencyMs = elapsed();
-      if (err instanceof ProbeFailure) {
-        return { ok: false, errorCode: err.errorCode, error: oneLine(err.message), latencyMs, ...(err.httpStatus ? { httpStatus: err.httpStatus } : {}) };
-      }
-      const withStatus = status !== undefined ? { httpStatus: status } : {};
-      if (timedOut || err instanceof DeadlineError) {
-        const detail =
-          phase === 'body'
-            ? `response body incomplete${progress.bytes ? `, ${progress.bytes} bytes received` : ''}`
-            : redirects > 0
-              ? `no response from ${displayUrl(current)} after ${redirects} redirect${redirects > 1 ? 's' : ''}`
-              : undefined;
-        return { ok: false, errorCode: 'timeout', error: timeoutMessage(timeoutMs, detail), latencyMs, ...withStatus };
-      }
-      if (closed) return { ok: false, errorCode: 'other', error: 'the prober was closed', latencyMs, ...withStatus };
-      const c = classifyError(err, { url: current, timeoutMs });
-      return { ok: false, errorCode: c.errorCode, error: c.error, latencyMs, ...withStatus };
-    } finally {
-      clearTimeout(timer);
-      // On failure nothing is left waiting: a request still pending is aborted and its socket destroyed.
-      if (!succeeded && !controller.signal.aborted) controller.abort(new DeadlineError());
-    }
+    return new ProbeRun(url, headers, timeoutMs).promise;
   }
 
   async function close(): Promise<void> {
@@ -408,7 +528,13 @@ export function createProber(opts: ProberOptions = {}): Prober {
   }
 
   return {
-    probe: (req) => probe(req).catch((err: unknown) => ({ ok: false as const, errorCode: 'other' as const, error: oneLine(`probe failed: ${String((err as Error)?.message ?? err)}`), latencyMs: 0 })),
+    probe: (req) => {
+      try {
+        return probe(req);
+      } catch (err) {
+        return Promise.resolve(crashed(err));
+      }
+    },
     close,
   };
 }

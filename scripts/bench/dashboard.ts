@@ -65,6 +65,9 @@ async function main() {
     console.log('latest-from-raw only  p50 %s ms · p95 %s ms → %s× slower', fmt(raw.p50), fmt(raw.p95), fmt(raw.p50 / dash.p50));
 
 
+    const { benchCharts } = await import('./dashboard-charts');
+    report.charts = await benchCharts(pool, ITER, timeIt, RAW_HOURS);
+
     fs.mkdirSync('bench-results', { recursive: true });
     fs.writeFileSync('bench-results/dashboard.json', JSON.stringify(report, null, 2));
   } finally {

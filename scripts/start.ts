@@ -82,6 +82,11 @@ async function main() {
     const port = process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : 0;
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite'), port });
     process.env.DATABASE_URL = pg.url;
+    // pglite-socket interleaves the extended-protocol messages of concurrent
+    // connections outside transactions (a Bind can reach another connection's
+    // statement), so the console talks to it through a single connection.
+    process.env.DATABASE_POOL_MAX = '1';
+    process.env.OPSDECK_EMBEDDED_DB = '1';
     stopEmbedded = pg.stop;
     say(`DATABASE_URL is not set: using the embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir)}/pglite, ${pg.url}`);
   }

@@ -189,12 +189,12 @@ function unknownMessage(unknown: string[]): string {
   return `the database has ${unknown.length} applied migration(s) unknown to the migrations folder: ${unknown.join(', ')} (is this build older than the database?)`;
 }
 
-async function ledgerExists(client: pg.Client): Promise<boolean> {
+async function ledgerExists(client: pg.ClientBase): Promise<boolean> {
   const r = await client.query<{ exists: boolean }>(`SELECT to_regclass('"${LEDGER_TABLE}"') IS NOT NULL AS exists`);
   return r.rows[0]?.exists === true;
 }
 
-async function readLedger(client: pg.Client): Promise<LedgerRow[]> {
+async function readLedger(client: pg.ClientBase): Promise<LedgerRow[]> {
   const r = await client.query<LedgerRow>(
     `SELECT id, checksum, migration_name, finished_at, rolled_back_at, started_at, logs
        FROM "${LEDGER_TABLE}" ORDER BY started_at ASC, migration_name ASC`,
@@ -350,10 +350,13 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
  * `atHead: false, problem: "no migrations applied"`); throws only when the
  * database cannot be reached or queried.
  */
-export async function migrationStatus(opts: { connectionString: string; migrationsDir?: string }): Promise<MigrationStatus> {
+export async function migrationStatus(opts: { connectionString: string; migrationsDir?: string; pool?: pg.Pool }): Promise<MigrationStatus> {
   const files = await readMigrations(opts.migrationsDir ?? defaultMigrationsDir());
-  const client = newClient(opts.connectionString);
-  await client.connect();
+  // The app passes its pool: no new connection per readiness probe (and, on the
+  // embedded database, no second connection at all).
+  const pooled = opts.pool ? await opts.pool.connect() : null;
+  const client = pooled ?? newClient(opts.connectionString);
+  if (!pooled) await client.connect();
   try {
     if (!(await ledgerExists(client))) {
       return { atHead: false, pending: files.map((f) => f.name), applied: [], problem: 'no migrations applied' };
@@ -370,6 +373,7 @@ export async function migrationStatus(opts: { connectionString: string; migratio
     if (a.unknown.length > 0) status.unknown = a.unknown;
     return status;
   } finally {
-    await client.end().catch(() => undefined);
+    if (pooled) pooled.release();
+    else await (client as pg.Client).end().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { env } from '@/lib/config/env';
 import { migrationStatus } from './migrate';
+import { pool } from './client';
 
 export type Readiness = { ok: true; migrations: { applied: number } } | { ok: false; reason: string };
 
@@ -16,7 +17,7 @@ export async function readiness(): Promise<Readiness> {
   }
   try {
     const status = await Promise.race([
-      migrationStatus({ connectionString, migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') }),
+      migrationStatus({ connectionString, pool: pool(), migrationsDir: path.join(process.cwd(), 'prisma', 'migrations') }),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`database did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
     ]);
     if (status.problem) return { ok: false, reason: status.problem };

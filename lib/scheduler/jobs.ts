@@ -6,6 +6,9 @@ import { runRetention, runRollup, type RetentionPolicy } from './rollup';
 // Every poller process schedules these; a session advisory lock makes sure
 // only one of them runs a given job at a time, however many workers there are.
 async function exclusively(pool: pg.Pool, name: string, fn: () => Promise<unknown>) {
+  // The embedded database serves this one process through one connection:
+  // no other worker can exist, and a second connection for the lock is not to be had.
+  if (process.env.OPSDECK_EMBEDDED_DB === '1') return fn();
   const client = await pool.connect();
   try {
     const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('opsdeck.job.' || $1)) AS ok", [name]);

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { pool as defaultPool } from '@/lib/db/client';
 import type { EndpointKind, ProbeSummary, Status } from '@/lib/probes/types';
 import type { Thresholds } from '@/lib/alerts/thresholds';
-import { buildTile, pollerHealth, sortTiles, type AlertRow, type EndpointRow, type IncidentRow, type ServiceRow, type Tile } from './summary';
+import { openIncidentsForDashboard } from '@/lib/incidents/query';
+import { buildTile, pollerHealth, sortTiles, type AlertRow, type EndpointRow, type ServiceRow, type Tile } from './summary';
 
 export interface Change {
   type: 'status' | 'deploy';
@@ -26,10 +27,6 @@ export interface Dashboard {
   teams: string[];
 }
 
-// Incidents arrive with their own issue; until then the dashboard has none to show.
-async function openIncidents(): Promise<IncidentRow[]> {
-  return [];
-}
 
 /**
  * Everything the home page shows, in a handful of indexed queries run side
@@ -62,7 +59,7 @@ export async function loadDashboard(now: Date = new Date(), pool: pg.Pool = defa
               (SELECT count(*)::int FROM poller_workers WHERE heartbeat_at > now() - interval '30 seconds') AS workers,
               (SELECT count(*)::int FROM endpoints WHERE enabled) AS enabled`,
     ),
-    openIncidents(),
+    openIncidentsForDashboard(pool),
   ]);
 
   const byService = new Map<string, EndpointRow[]>();

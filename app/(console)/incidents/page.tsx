@@ -1,8 +1,17 @@
 import type { Metadata } from 'next';
-import { Placeholder } from '@/components/shell/Placeholder';
+import { requireActor } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { IncidentsList } from '@/components/incidents/IncidentsList';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
-export default function IncidentsPage() {
-  return <Placeholder title="Incidents" what="Declare, classify and run incidents from a live timeline." issue="Incidents" />;
+export default async function IncidentsPage() {
+  const actor = await requireActor();
+  return (
+    <>
+      <PageHeader title="Incidents" description="What is broken right now and who is on it. Open incidents first, the most severe at the top." />
+      <IncidentsList canDeclare={hasRole(actor.role, 'commander')} />
+    </>
+  );
 }

@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
-import { Placeholder } from '@/components/shell/Placeholder';
+import { requireActor } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { DashboardView } from '@/components/dashboard/DashboardView';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default function DashboardPage() {
-  return (
-    <Placeholder
-      title="Dashboard"
-      what="What is broken, since when and what changed: every service's status, open alerts and incidents, live."
-      issue="On-call dashboard"
-    />
-  );
+// A thin shell: the data is polled by the client (components/dashboard/useDashboard.ts).
+export default async function DashboardPage() {
+  const actor = await requireActor();
+  return <DashboardView canAdmin={hasRole(actor.role, 'admin')} />;
 }

@@ -9,6 +9,7 @@ const TABS: { href: string; label: string; role: Role }[] = [
   { href: '/settings/tokens', label: 'API tokens', role: 'viewer' },
   { href: '/settings/users', label: 'Users', role: 'admin' },
   { href: '/settings/audit', label: 'Audit log', role: 'admin' },
+  { href: '/settings/webhooks', label: 'Webhooks', role: 'admin' },
 ];
 
 export function SettingsTabs({ role }: { role: Role }) {

@@ -2,6 +2,7 @@ import type { Tx } from '@/lib/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { EventType, TimelineEventOut } from './types';
+import { enqueueIncidentWebhooks } from '@/lib/webhooks/outbox';
 
 // Writing to and reading from the timeline. Appending is the only write the
 // table allows (a trigger refuses the rest, but for the `pinned` flag).
@@ -20,6 +21,7 @@ export interface NewEvent {
 }
 
 export async function appendEvent(tx: Tx, incidentId: string, actor: Actor, e: NewEvent) {
+  await enqueueIncidentWebhooks(tx, incidentId, e); // webhook outbox rows, in this same transaction
   return tx.incidentEvent.create({
     data: {
       incidentId,

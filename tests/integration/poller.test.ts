@@ -175,7 +175,7 @@ describe('poller', () => {
       await waitFor(async () => p.stats().scheduled === 10, 5_000, 20); // claimed ahead of their due time
       await proxy.cut();
       const persistedBeforeCut = p.stats().persisted;
-      await waitFor(async () => p.stats().probes === 10, 10_000, 50); // probed on time, nowhere to write
+      await waitFor(async () => p.stats().probes === 10, 20_000, 50); // probed on time, nowhere to write
       expect(persistedBeforeCut).toBe(0);
       expect(p.stats().buffered).toBe(10);
       expect((await pool.query('SELECT count(*)::int AS n FROM probe_results WHERE endpoint_id = ANY($1)', [endpointIds])).rows[0].n).toBe(0);
@@ -190,7 +190,7 @@ describe('poller', () => {
       await proxied.end().catch(() => undefined);
       await proxy.close();
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('rollups and retention', () => {

@@ -58,16 +58,35 @@ export function levelFor(value: number, threshold: Threshold): Level {
  * A KPI with no threshold (request rate, most telemetry) is not judged at all.
  */
 export function evaluateKpis(kpis: Kpis, thresholds?: Thresholds): KpiEvaluation[] {
-  const merged: Thresholds = { ...DEFAULT_THRESHOLDS };
-  for (const [name, t] of Object.entries(thresholds ?? {})) if (t) merged[name] = t;
+  // Called for every probe, most of which carry no KPIs and whose service keeps the defaults.
+  if (!hasOwnKeys(kpis)) return [];
+  let merged: Thresholds = DEFAULT_THRESHOLDS;
+  if (hasOwnKeys(thresholds)) {
+    merged = { ...DEFAULT_THRESHOLDS };
+    for (const [name, t] of Object.entries(thresholds)) if (t) merged[name] = t;
+  }
   const out: KpiEvaluation[] = [];
-  for (const [kpi, value] of Object.entries(kpis ?? {})) {
+  for (const [kpi, value] of Object.entries(kpis)) {
     const threshold = Object.hasOwn(merged, kpi) ? merged[kpi] : undefined;
     if (!threshold || typeof value !== 'number' || !Number.isFinite(value)) continue;
     out.push({ kpi, value, level: levelFor(value, threshold), threshold });
   }
-  const rank = (k: string) => (KPI_ORDER.includes(k) ? KPI_ORDER.indexOf(k) : KPI_ORDER.length);
-  return out.sort((a, b) => rank(a.kpi) - rank(b.kpi) || a.kpi.localeCompare(b.kpi));
+  return out.length > 1 ? out.sort(byKpiOrder) : out;
+}
+
+function hasOwnKeys(o: object | null | undefined): o is object {
+  if (o === null || o === undefined) return false;
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
+function kpiRank(k: string): number {
+  const i = KPI_ORDER.indexOf(k);
+  return i === -1 ? KPI_ORDER.length : i;
+}
+
+function byKpiOrder(a: KpiEvaluation, b: KpiEvaluation): number {
+  return kpiRank(a.kpi) - kpiRank(b.kpi) || a.kpi.localeCompare(b.kpi);
 }
 
 export function kpiLabel(name: string): string {

@@ -22,6 +22,11 @@ export interface ClaimedEndpoint {
 /** Seconds a lease outlives the probe's own timeout: room to write the result in the next batch. */
 export const LEASE_MARGIN_SECONDS = 10;
 
+// Times come back as epoch milliseconds (float8): a number to parse instead of a date string.
+function epochMs(column: string) {
+  return `(extract(epoch FROM ${column}) * 1000)::float8`;
+}
+
 // Due endpoints (or ones someone asked to check now) whose lease is free or
 // expired, claimed with SKIP LOCKED so that concurrent workers never take the
 // same row. The lease is what keeps a second worker away until the result is
@@ -44,8 +49,9 @@ SET lease_owner = $1,
 FROM services s
 WHERE e.id = ANY(ARRAY(SELECT id FROM due)) AND s.id = e.service_id
 RETURNING e.id, e.service_id, e.kind, e.url, e.headers_enc, e.interval_seconds, e.timeout_ms, e.telemetry_paths,
-          e.next_due_at, e.status, e.consecutive_failures, e.failing_since, e.status_changed_at, e.metrics_snapshot,
-          s.thresholds, s.failures_before_down`;
+          ${epochMs('e.next_due_at')} AS next_due_ms, e.status, e.consecutive_failures,
+          ${epochMs('e.failing_since')} AS failing_since_ms, ${epochMs('e.status_changed_at')} AS status_changed_ms,
+          e.metrics_snapshot, s.thresholds, s.failures_before_down`;
 
 interface Row {
   id: string;
@@ -56,11 +62,11 @@ interface Row {
   interval_seconds: number;
   timeout_ms: number;
   telemetry_paths: Record<string, string> | null;
-  next_due_at: Date;
+  next_due_ms: number;
   status: Status;
   consecutive_failures: number;
-  failing_since: Date | null;
-  status_changed_at: Date | null;
+  failing_since_ms: number | null;
+  status_changed_ms: number | null;
   metrics_snapshot: unknown;
   thresholds: Thresholds | null;
   failures_before_down: number;
@@ -81,12 +87,12 @@ export async function claimDue(
     intervalSeconds: r.interval_seconds,
     timeoutMs: r.timeout_ms,
     telemetryPaths: r.telemetry_paths ?? {},
-    dueAt: r.next_due_at,
+    dueAt: new Date(r.next_due_ms),
     state: {
       status: r.status,
       consecutiveFailures: r.consecutive_failures,
-      failingSince: r.failing_since,
-      statusChangedAt: r.status_changed_at,
+      failingSince: r.failing_since_ms === null ? null : new Date(r.failing_since_ms),
+      statusChangedAt: r.status_changed_ms === null ? null : new Date(r.status_changed_ms),
     },
     metricsSnapshot: r.metrics_snapshot,
     thresholds: r.thresholds ?? {},

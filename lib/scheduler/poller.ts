@@ -27,6 +27,11 @@ export interface PollerOptions {
 }
 
 const LAG_SAMPLES = 20_000;
+const WRITE_BATCH = 4_000;
+
+function enqueueWhenDue(poller: Poller, ep: ClaimedEndpoint) {
+  poller.enqueue(ep);
+}
 
 /**
  * The worker loop: claim due endpoints from Postgres (leases, SKIP LOCKED),
@@ -51,8 +56,16 @@ export class Poller {
   private running = false;
   private killed = false;
   private claimFailures = 0;
+  /** The last claim came back full: more endpoints are due than this worker holds. */
+  private backlog = false;
+  /** Free room (in endpoints) that triggers a claim before the next tick while there is a backlog. */
+  private readonly refillAt: number;
   private readonly headerCache = new Map<string, Record<string, string>>();
   private readonly lags = new Float64Array(LAG_SAMPLES);
+  /** Due endpoints waiting for a free slot, oldest first; entries before readyHead are taken. */
+  private ready: ClaimedEndpoint[] = [];
+  private readyHead = 0;
+  private readonly metrics = { inFlight: pollerMetrics.inFlight(), lag: pollerMetrics.lag(), probes: pollerMetrics.probes() };
   private lagCount = 0;
   probesTotal = 0;
 
@@ -64,11 +77,14 @@ export class Poller {
     // No tighter per-origin cap than the global one: a hanging path must not starve
     // the other endpoints of the same host.
     this.prober = createProber({ allowlist: opts.allowlist, maxConnectionsPerOrigin: concurrency });
-    this.writer = new ResultWriter(this.pool, { workerId: this.workerId, maxBuffered: opts.maxBuffered });
+    // Larger batches than the writer's default: each batch costs a few round trips, and under
+    // load every round trip waits for a busy event loop.
+    this.writer = new ResultWriter(this.pool, { workerId: this.workerId, maxBuffered: opts.maxBuffered, batchSize: WRITE_BATCH });
     this.lookahead = opts.lookaheadSeconds ?? 1;
     this.claimIntervalMs = opts.claimIntervalMs ?? 200;
     // Claimed-but-not-finished cap: a slow poller stops claiming instead of hoarding leases.
     this.maxScheduled = concurrency * 10;
+    this.refillAt = Math.max(1, Math.floor(this.maxScheduled / 4));
   }
 
   start() {
@@ -134,17 +150,23 @@ export class Poller {
     this.claiming = true;
     try {
       // Claim again at once while batches come back full: under load the
-      // tick interval must not cap the rate.
+      // tick interval must not cap the rate. Those extra rounds wait for room
+      // for a good share of the cap: every claim walks past the rows still
+      // leased at the head of the due index, so many small claims cost the
+      // database far more than a few large ones.
       for (let round = 0; round < 10 && this.running; round++) {
-        const limit = Math.min(this.maxScheduled - this.scheduled, 2_000);
-        if (limit <= 0) break;
+        const room = this.maxScheduled - this.scheduled;
+        if (room <= 0 || (round > 0 && room < this.refillAt)) break;
+        const limit = Math.min(room, 2_000);
         const claimed = await claimDue(this.pool, this.workerId, { lookaheadSeconds: this.lookahead, limit });
         if (this.claimFailures > 0) logger.info('poller: database reachable again', { afterFailures: this.claimFailures });
         this.claimFailures = 0;
         for (const ep of claimed) this.schedule(ep);
-        if (claimed.length < limit) break;
+        this.backlog = claimed.length >= limit;
+        if (!this.backlog) break;
       }
     } catch (e) {
+      this.backlog = false;
       this.claimFailures++;
       if (this.claimFailures === 1 || this.claimFailures % 50 === 0) {
         logger.warn('poller: cannot claim endpoints', { error: (e as Error).message, failures: this.claimFailures });
@@ -157,14 +179,94 @@ export class Poller {
   private schedule(ep: ClaimedEndpoint) {
     this.scheduled++;
     const delay = ep.dueAt.getTime() - Date.now();
-    const go = () =>
-      void this.run(ep)
-        .catch((e) => logger.error('poller: probe crashed', { endpointId: ep.id, error: (e as Error).message }))
-        .finally(() => {
-          this.scheduled--;
-        });
-    if (delay > 0) setTimeout(go, delay);
-    else go();
+    if (delay > 0) setTimeout(enqueueWhenDue, delay, this, ep);
+    else this.enqueue(ep);
+  }
+
+  /**
+   * @internal (timer callback) Due now: start at once if a slot is free, else wait in line (in order).
+   * A plain queue rather than one suspended async call and promise per waiting
+   * endpoint: under load thousands wait, and each costs allocations and GC.
+   */
+  enqueue(ep: ClaimedEndpoint) {
+    if (this.killed) {
+      this.scheduled--;
+      return;
+    }
+    if (this.sem.tryAcquire()) this.startProbe(ep);
+    else this.ready.push(ep);
+  }
+
+  /** Holds a slot of the semaphore until the probe's outcome is in. */
+  private startProbe(ep: ClaimedEndpoint) {
+    let started: Date;
+    let probing: Promise<FetchOutcome>;
+    try {
+      this.metrics.inFlight.set(this.sem.inUse);
+      started = new Date();
+      const lagMs = Math.max(0, started.getTime() - ep.dueAt.getTime());
+      this.lags[this.lagCount++ % LAG_SAMPLES] = lagMs;
+      this.metrics.lag.observe(lagMs / 1000);
+      let headers: Record<string, string> | undefined;
+      let headerError: string | null = null;
+      try {
+        headers = this.headersFor(ep);
+      } catch (e) {
+        headerError = `cannot decrypt the endpoint's headers (was ENCRYPTION_KEY changed?): ${(e as Error).message}`;
+      }
+      probing = headerError
+        ? Promise.resolve<FetchOutcome>({ ok: false, error: headerError, errorCode: 'other', latencyMs: 0 })
+        : this.prober.probe({ url: ep.url, headers, timeoutMs: ep.timeoutMs });
+    } catch (e) {
+      this.crashed(ep, e);
+      this.release();
+      this.scheduled--;
+      this.drain();
+      return;
+    }
+    // probe() never rejects.
+    void probing.then((outcome) => this.finish(ep, started, outcome));
+  }
+
+  private finish(ep: ClaimedEndpoint, started: Date, outcome: FetchOutcome) {
+    this.release();
+    try {
+      this.complete(ep, started, outcome);
+    } catch (e) {
+      this.crashed(ep, e);
+    } finally {
+      this.scheduled--;
+    }
+    this.drain();
+    // Under a backlog, refill as soon as there is room rather than at the next tick.
+    if (this.backlog && !this.claiming && this.maxScheduled - this.scheduled >= this.refillAt) void this.claimTick();
+  }
+
+  private release() {
+    this.sem.release();
+    this.metrics.inFlight.set(this.sem.inUse);
+  }
+
+  /** Starts waiting endpoints while slots are free. */
+  private drain() {
+    while (this.readyHead < this.ready.length && this.sem.tryAcquire()) {
+      const ep = this.ready[this.readyHead];
+      this.ready[this.readyHead++] = undefined as unknown as ClaimedEndpoint;
+      if (this.readyHead === this.ready.length) {
+        this.ready = [];
+        this.readyHead = 0;
+      }
+      if (this.killed) {
+        this.release();
+        this.scheduled--;
+        continue;
+      }
+      this.startProbe(ep);
+    }
+  }
+
+  private crashed(ep: ClaimedEndpoint, e: unknown) {
+    logger.error('poller: probe crashed', { endpointId: ep.id, error: (e as Error).message });
   }
 
   private headersFor(ep: ClaimedEndpoint): Record<string, string> | undefined {
@@ -176,33 +278,6 @@ export class Poller {
       this.headerCache.set(ep.headersEnc, h);
     }
     return h;
-  }
-
-  private async run(ep: ClaimedEndpoint) {
-    if (this.killed) return;
-    await this.sem.acquire();
-    pollerMetrics.inFlight().set(this.sem.inUse);
-    const started = new Date();
-    const lagMs = Math.max(0, started.getTime() - ep.dueAt.getTime());
-    this.lags[this.lagCount++ % LAG_SAMPLES] = lagMs;
-    pollerMetrics.lag().observe(lagMs / 1000);
-    let outcome: FetchOutcome;
-    let headerError: string | null = null;
-    try {
-      let headers: Record<string, string> | undefined;
-      try {
-        headers = this.headersFor(ep);
-      } catch (e) {
-        headerError = `cannot decrypt the endpoint's headers (was ENCRYPTION_KEY changed?): ${(e as Error).message}`;
-      }
-      outcome = headerError
-        ? { ok: false, error: headerError, errorCode: 'other', latencyMs: 0 }
-        : await this.prober.probe({ url: ep.url, headers, timeoutMs: ep.timeoutMs });
-    } finally {
-      this.sem.release();
-      pollerMetrics.inFlight().set(this.sem.inUse);
-    }
-    this.complete(ep, started, outcome);
   }
 
   private complete(ep: ClaimedEndpoint, at: Date, outcome: FetchOutcome) {
@@ -231,7 +306,7 @@ export class Poller {
     const now = new Date();
     const state = nextEndpointState(ep.state, { status, at }, ep.failuresBeforeDown);
     this.probesTotal++;
-    pollerMetrics.probes().inc({ status });
+    this.metrics.probes.inc({ status });
     this.writer.push({
       endpointId: ep.id,
       serviceId: ep.serviceId,

@@ -76,8 +76,40 @@ export function analyseProfile(profile: Profiler.Profile, TOP = 30) {
     m.set(ck, (m.get(ck) ?? 0) + 1);
     callers.set(fn, m);
   }
+  // Where the time goes, by stage: the nearest frame (leaf first) that names a stage.
+  const STAGES: [string, RegExp][] = [
+    ['writer (results → SQL)', /lib\/scheduler\/writer\.ts/],
+    ['claim (SQL → endpoints)', /lib\/scheduler\/claim\.ts|handleDataRow|parseRow|npm:postgres-date|npm:pg-types/],
+    ['normalize', /lib\/probes\/normalize\//],
+    ['alerts', /lib\/alerts\//],
+    ['state', /lib\/scheduler\/state\.ts/],
+    ['metrics (prom-client)', /npm:prom-client|lib\/scheduler\/metrics\.ts|lib\/metrics\//],
+    ['http (fetch.ts + undici)', /lib\/probes\/http\/|npm:undici|wasm:/],
+    ['pg driver (other)', /npm:pg|npm:pg-protocol|npm:pg-pool/],
+    ['poller (schedule, run, complete)', /lib\/scheduler\/(poller|semaphore)\.ts/],
+    ['profiler script', /scripts\/bench\//],
+  ];
+  const stages = new Map<string, number>();
+  for (const id of samples) {
+    let stage: string | null = null;
+    for (let cur: number | undefined = id; cur !== undefined && stage === null; cur = parent.get(cur)) {
+      const cn = nodes.get(cur)!;
+      const where = `${fileOf(cn.callFrame.url, cn.callFrame.functionName)} ${cn.callFrame.functionName}`;
+      for (const [name, re] of STAGES) {
+        if (re.test(where)) {
+          stage = name;
+          break;
+        }
+      }
+    }
+    const leaf = nodes.get(id)!.callFrame.functionName;
+    stage ??= leaf.startsWith('(') ? leaf : `other: ${fileOf(nodes.get(id)!.callFrame.url, leaf)}`;
+    stages.set(stage, (stages.get(stage) ?? 0) + 1);
+  }
   const pct = (v: number) => `${fmt((v / total) * 100, 1).padStart(5)} %`;
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+  console.log(`\n== By stage (nearest stage frame from the leaf; ${total} samples)`);
+  for (const [k, v] of sorted(stages).slice(0, 25)) console.log(`${pct(v)}  ${k}`);
   console.log(`\n== Top ${TOP} self time (${total} samples)`);
   for (const [k, v] of sorted(self).slice(0, TOP)) console.log(`${pct(v)}  ${k}`);
   console.log('\n== Self time by file / package');

@@ -28,6 +28,8 @@ const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
 const WARMUP = Number(process.env.PROFILE_WARMUP ?? 5);
 const TOP = Number(process.env.PROFILE_TOP ?? 30);
 const CONCURRENCY = 200;
+/** PROFILE=0: no CPU profile, only the rates and the CPU of each process (for A/B runs). */
+const PROFILE = process.env.PROFILE !== '0';
 
 // --- process CPU from /proc ---------------------------------------------------
 const TICK_MS = 10; // CLK_TCK 100 on Linux
@@ -119,9 +121,9 @@ async function main() {
     const child0 = procTicks(targets.child.pid!)?.ticks ?? 0;
     const t0 = performance.now();
     timingOn = true;
-    await post(session, 'Profiler.start');
+    if (PROFILE) await post(session, 'Profiler.start');
     await sleep(SECONDS * 1000);
-    const { profile } = (await post(session, 'Profiler.stop')) as { profile: Profiler.Profile };
+    const profile = PROFILE ? ((await post(session, 'Profiler.stop')) as { profile: Profiler.Profile }).profile : null;
     timingOn = false;
     const wallMs = performance.now() - t0;
     const self1 = process.cpuUsage(self0);
@@ -137,7 +139,7 @@ async function main() {
     );
 
     fs.mkdirSync('bench-results', { recursive: true });
-    fs.writeFileSync('bench-results/poller.cpuprofile', JSON.stringify(profile));
+    if (profile) fs.writeFileSync('bench-results/poller.cpuprofile', JSON.stringify(profile));
 
     const pctOf = (ms: number) => `${fmt((ms / wallMs) * 100)} %`;
     console.log('\n== Flat out, profiled %s s: %s probes/s (%d endpoints, %d in flight)', fmt(wallMs / 1000), fmt(probes / (wallMs / 1000)), ENDPOINTS, CONCURRENCY);
@@ -151,6 +153,13 @@ async function main() {
       if (ms > 0) perBackend.push({ pid, ms, title: now.title });
     }
     console.log('postgres CPU (all)    %s', pctOf(pgTotal));
+    const perProbe = (cpuMs: number) => `${fmt((cpuMs * 1000) / Math.max(1, probes), 0)} µs`;
+    console.log(
+      'CPU per probe         poller %s · postgres %s · fake targets %s',
+      perProbe((self1.user + self1.system) / 1000),
+      perProbe(pgTotal),
+      perProbe((child1 - child0) * TICK_MS),
+    );
     for (const b of perBackend.sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log('   %s  %d %s', pctOf(b.ms).padStart(8), b.pid, b.title.slice(0, 70));
     const load = fs.readFileSync('/proc/loadavg', 'utf8').trim();
     console.log('loadavg               %s · buffered %d · scheduled %d · in flight %d', load, stats.buffered, stats.scheduled, stats.inFlight);
@@ -161,7 +170,7 @@ async function main() {
     for (const [k, v] of [...sqlTimes.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
       console.log('%s ms  n=%s  avg %s ms  %s', fmt(v.ms, 0).padStart(8), String(v.n).padStart(5), fmt(v.ms / v.n, 2).padStart(7), k);
     }
-    analyseProfile(profile, TOP);
+    if (profile) analyseProfile(profile, TOP);
   } finally {
     await pool.end();
     await targets.stop();

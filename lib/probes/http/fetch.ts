@@ -101,6 +101,10 @@ class ProbeFailure extends Error {
 
 const noop = () => undefined;
 
+function elapsedSince(started: number): number {
+  return Math.max(0, Math.round(performance.now() - started));
+}
+
 /** What probe() returns for a bug of ours: it never throws and never rejects. */
 function crashed(err: unknown, latencyMs = 0): FetchOutcome {
   return { ok: false, errorCode: 'other', error: oneLine(`probe failed: ${String((err as Error)?.message ?? err)}`), latencyMs };
@@ -125,6 +129,16 @@ function buildHeaders(custom: Record<string, string> | undefined): Record<string
 }
 
 function responseHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+  // undici's parsed headers are usually in the final shape already (lower-case names, one
+  // string each): then they are used as they are rather than copied.
+  let plain = true;
+  for (const k in raw) {
+    if (typeof raw[k] !== 'string' || k.toLowerCase() !== k || k === '__proto__') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return raw as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (v === undefined) continue;
@@ -222,7 +236,6 @@ export function createProber(opts: ProberOptions = {}): Prober {
 
   /** Everything one probe needs across its hops; the deadline timer and undici's callbacks end it. */
   class ProbeRun {
-    readonly started = performance.now();
     readonly promise: Promise<FetchOutcome>;
     private resolve!: (o: FetchOutcome) => void;
     private readonly timer: NodeJS.Timeout;
@@ -243,6 +256,7 @@ export function createProber(opts: ProberOptions = {}): Prober {
       url: URL,
       headers: Record<string, string>,
       readonly timeoutMs: number,
+      readonly started: number,
     ) {
       this.current = url;
       this.headers = headers;
@@ -254,7 +268,7 @@ export function createProber(opts: ProberOptions = {}): Prober {
     }
 
     elapsed() {
-      return Math.max(0, Math.round(performance.now() - this.started));
+      return elapsedSince(this.started);
     }
 
     dispatch() {
@@ -475,7 +489,6 @@ export function createProber(opts: ProberOptions = {}): Prober {
 
   function probe(req: ProbeRequest): Promise<FetchOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.max(0, Math.round(performance.now() - started));
     const timeoutMs =
       typeof req?.timeoutMs === 'number' && Number.isFinite(req.timeoutMs) && req.timeoutMs > 0
         ? Math.min(Math.ceil(req.timeoutMs), MAX_TIMEOUT_MS)
@@ -488,21 +501,21 @@ export function createProber(opts: ProberOptions = {}): Prober {
     try {
       url = new URL(String(req?.url ?? '').trim());
     } catch {
-      return Promise.resolve({ ok: false, errorCode: 'invalid_url', error: `invalid URL: ${redactRawUrl(String(req?.url ?? '')) || '(empty)'}`, latencyMs: elapsed() });
+      return Promise.resolve({ ok: false, errorCode: 'invalid_url', error: `invalid URL: ${redactRawUrl(String(req?.url ?? '')) || '(empty)'}`, latencyMs: elapsedSince(started) });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.resolve({
         ok: false,
         errorCode: 'invalid_url',
         error: `invalid URL: only http and https are supported (got ${oneLine(url.protocol, 20)})`,
-        latencyMs: elapsed(),
+        latencyMs: elapsedSince(started),
       });
     }
     let headers: Record<string, string>;
     try {
       headers = buildHeaders(req.headers);
     } catch {
-      return Promise.resolve({ ok: false, errorCode: 'other', error: 'invalid request: headers could not be read', latencyMs: elapsed() });
+      return Promise.resolve({ ok: false, errorCode: 'other', error: 'invalid request: headers could not be read', latencyMs: elapsedSince(started) });
     }
     if (url.username || url.password) {
       // Credentials in the URL become basic auth (undici does not send userinfo), and never appear in messages.
@@ -514,7 +527,7 @@ export function createProber(opts: ProberOptions = {}): Prober {
       url.username = '';
       url.password = '';
     }
-    return new ProbeRun(url, headers, timeoutMs).promise;
+    return new ProbeRun(url, headers, timeoutMs, started).promise;
   }
 
   async function close(): Promise<void> {

@@ -163,12 +163,18 @@ function push(out: ComponentStatus[], c: ComponentStatus): void {
 
 /** The first explanatory text a component carries (Spring hides it in details.error). */
 function pickDetail(obj: Record<string, unknown>, keys: string[]): string | undefined {
-  const nested = isRecord(obj.details) ? obj.details : isRecord(obj.data) ? obj.data : null;
-  const candidates = [...keys.map((k) => obj[k]), nested?.error, nested?.message, nested?.reason];
-  for (const c of candidates) {
-    if (typeof c === 'string' && c.trim() !== '') return oneLine(c, MAX_DETAIL_CHARS);
-    if (isRecord(c) && typeof c.message === 'string' && c.message.trim() !== '') return oneLine(c.message, MAX_DETAIL_CHARS);
+  for (const k of keys) {
+    const d = detailOf(obj[k]);
+    if (d !== undefined) return d;
   }
+  const nested = isRecord(obj.details) ? obj.details : isRecord(obj.data) ? obj.data : null;
+  if (!nested) return undefined;
+  return detailOf(nested.error) ?? detailOf(nested.message) ?? detailOf(nested.reason);
+}
+
+function detailOf(c: unknown): string | undefined {
+  if (typeof c === 'string' && c.trim() !== '') return oneLine(c, MAX_DETAIL_CHARS);
+  if (isRecord(c) && typeof c.message === 'string' && c.message.trim() !== '') return oneLine(c.message, MAX_DETAIL_CHARS);
   return undefined;
 }
 

@@ -58,20 +58,23 @@ function memoryUsedPercent(samples: Sample[]): number | null {
 }
 
 function worstDiskUsedPercent(samples: Sample[]): number | null {
-  const key = (l: Record<string, string>) => `${l.device ?? ''}\u0000${l.mountpoint ?? ''}\u0000${l.fstype ?? ''}`;
   const sizes = new Map<string, number>();
   for (const s of samples) {
     if (s.name !== 'node_filesystem_size_bytes' || !countable(s.labels)) continue;
-    sizes.set(key(s.labels), s.value);
+    sizes.set(filesystemKey(s.labels), s.value);
   }
   let worst: number | null = null;
   for (const s of samples) {
     if (s.name !== 'node_filesystem_avail_bytes' || !countable(s.labels)) continue;
-    const size = sizes.get(key(s.labels));
+    const size = sizes.get(filesystemKey(s.labels));
     const used = size === undefined ? null : usedPercent(s.value, size);
     if (used !== null && (worst === null || used > worst)) worst = used;
   }
   return worst;
+}
+
+function filesystemKey(l: Record<string, string>): string {
+  return `${l.device ?? ''}\u0000${l.mountpoint ?? ''}\u0000${l.fstype ?? ''}`;
 }
 
 function countable(labels: Record<string, string>): boolean {

@@ -88,6 +88,7 @@ function readRequests(samples: Sample[], histogramCount: string | null): Metrics
 function readLatency(samples: Sample[]): MetricsSnapshot['latency'] | null {
   const bases = new Map<string, 's' | 'ms'>();
   for (const s of samples) {
+    if (!s.name.endsWith('_bucket')) continue;
     const m = LATENCY_BUCKET.exec(s.name);
     if (m) bases.set(`${m[1]}_${m[2]}`, m[2] === 'seconds' ? 's' : 'ms');
   }
@@ -96,8 +97,9 @@ function readLatency(samples: Sample[]): MetricsSnapshot['latency'] | null {
   const family =
     PREFERRED_LATENCY.find((p) => bases.has(p)) ?? names.find((n) => n.startsWith('http')) ?? names.find((n) => n.includes('http')) ?? names[0];
   const buckets: Record<string, number> = {};
+  const bucketName = `${family}_bucket`;
   for (const s of samples) {
-    if (s.name !== `${family}_bucket` || !Number.isFinite(s.value)) continue;
+    if (s.name !== bucketName || !Number.isFinite(s.value)) continue;
     const le = canonicalLe(s.labels.le);
     if (le !== null) buckets[le] = (buckets[le] ?? 0) + s.value;
   }

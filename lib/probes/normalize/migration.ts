@@ -185,9 +185,12 @@ function itemState(item: MigrationItem): string {
 // Flyway states that do not mean "applied to this database".
 const NOT_APPLIED = new Set(['PENDING', 'IGNORED', 'ABOVE_TARGET', 'AVAILABLE', 'BELOW_BASELINE', 'OUTDATED', 'SUPERSEDED']);
 
+function label(i: MigrationItem): string {
+  return revisionOf(i.version ?? i.revision ?? i.id ?? i.name) as string;
+}
+
 function factsFromList(items: MigrationItem[]): Partial<MigrationFacts> {
   const versioned = items.filter((i) => revisionOf(i.version ?? i.revision ?? i.id ?? i.name) !== null);
-  const label = (i: MigrationItem) => revisionOf(i.version ?? i.revision ?? i.id ?? i.name) as string;
   const failed = items.find((i) => itemState(i).includes('FAIL'));
   const applied = versioned.filter((i) => !NOT_APPLIED.has(itemState(i)) && !itemState(i).includes('FAIL'));
   return {
@@ -224,10 +227,13 @@ function sameRevision(a: string, b: string): boolean {
 
 type Comparison = { position: 'head' } | { position: 'behind'; count: number | null } | { position: 'ahead' };
 
+function covers(xs: string[], ys: string[]): boolean {
+  return ys.every((y) => xs.some((x) => sameRevision(x, y)));
+}
+
 function compare(current: string[], head: string[]): Comparison | null {
   if (head.length === 0) return null;
   if (current.length === 0) return { position: 'behind', count: null };
-  const covers = (xs: string[], ys: string[]) => ys.every((y) => xs.some((x) => sameRevision(x, y)));
   if (covers(current, head) && covers(head, current)) return { position: 'head' };
   if (current.length === 1 && head.length === 1) {
     const c = revisionNumber(current[0]);
@@ -241,12 +247,15 @@ function compare(current: string[], head: string[]): Comparison | null {
   return { position: 'behind', count: null };
 }
 
+function migrationState(current: string | null, head: string | null, pending: number | null, atHead: boolean | null): MigrationState {
+  return { current, head, pending, atHead };
+}
+
 export function judgeMigration(facts: MigrationFacts): MigrationVerdict {
   const current = facts.current === null ? null : facts.current.length === 0 ? null : facts.current.join(', ');
   const head = facts.head === null || facts.head.length === 0 ? null : facts.head.join(', ');
-  const state = (pending: number | null, atHead: boolean | null): MigrationState => ({ current, head, pending, atHead });
 
-  if (facts.failed) return { status: 'down', error: oneLine(facts.failed), migration: state(facts.pending, false) };
+  if (facts.failed) return { status: 'down', error: oneLine(facts.failed), migration: migrationState(current, head, facts.pending, false) };
 
   let verdict: Comparison | 'unknown' | null = null;
   if (facts.pending !== null) verdict = facts.pending === 0 ? { position: 'head' } : { position: 'behind', count: facts.pending };
@@ -260,17 +269,17 @@ export function judgeMigration(facts: MigrationFacts): MigrationVerdict {
       verdict === 'unknown'
         ? 'the service reports its migration state as unknown'
         : 'migration state not reported: expected current/head revisions, a pending count or a status';
-    return { status: 'unknown', error, migration: state(facts.pending, null) };
+    return { status: 'unknown', error, migration: migrationState(current, head, facts.pending, null) };
   }
-  if (verdict.position === 'head') return { status: 'up', error: null, migration: state(0, true) };
+  if (verdict.position === 'head') return { status: 'up', error: null, migration: migrationState(current, head, 0, true) };
   if (verdict.position === 'ahead') {
     return {
       status: 'degraded',
       error: oneLine(`database is ahead of the code: current ${current}, head ${head}`),
-      migration: state(null, false),
+      migration: migrationState(current, head, null, false),
     };
   }
-  return { status: 'degraded', error: oneLine(behindText(verdict.count, current, head, facts)), migration: state(verdict.count, false) };
+  return { status: 'degraded', error: oneLine(behindText(verdict.count, current, head, facts)), migration: migrationState(current, head, verdict.count, false) };
 }
 
 function behindText(count: number | null, current: string | null, head: string | null, facts: MigrationFacts): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { springApp } from './__fixtures__/metrics-texts';
-import { parsePrometheusText, parseSampleValue } from './prometheus';
+import { parsePrometheusText, parseSampleValue, parseWithLibrary } from './prometheus';
 
 function parsed(text: string) {
   const r = parsePrometheusText(text);
@@ -74,5 +74,38 @@ describe('parseSampleValue', () => {
 
   it.each(['', 'abc', '1,5', '0x', undefined])('%j is not a value', (raw) => {
     expect(parseSampleValue(raw)).toBeNull();
+  });
+});
+
+describe('the one-pass parser for well-formed expositions', () => {
+  it('gives exactly what the library path gives, on real expositions and thousands of damaged ones', () => {
+    const bases = [
+      springApp(100, 3),
+      '# HELP up Up.\n# TYPE up gauge\nup 1\nhttp_requests_total{code="200",method="GET"} 1027 1395066363000\n',
+      'a 1\na 2\na{x="1"} 3\na{x="1"} 4\n# TYPE b gauge\na 5\n# comment\nx{} 1\nx 2\nfoo{a="1",} 2\n',
+      '# TYPE h histogram\nh_bucket{le="0.1"} 1\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 0.3\nv NaN\nw -Inf\n',
+    ];
+    const chars = [' ', '\t', '{', '}', '"', ',', '=', '#', '\n', 'a', '1', '.', '-', '\\', 'e', '+', 'I', '\r', 'H', 'T', '_', ':'];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let fast = 0;
+    for (const base of bases) {
+      for (let i = 0; i < 1500; i++) {
+        let t = base;
+        if (i > 0) {
+          for (let k = 1 + rnd(3); k > 0; k--) {
+            const p = rnd(t.length + 1);
+            t = rnd(2) ? t.slice(0, p) + t.slice(p + 1) : t.slice(0, p) + chars[rnd(chars.length)] + t.slice(p);
+          }
+        }
+        const got = parsePrometheusText(t);
+        expect(got).toEqual(parseWithLibrary(t));
+        if (got.ok && got.samples.length > 0) fast++;
+      }
+    }
+    expect(fast).toBeGreaterThan(1000);
   });
 });

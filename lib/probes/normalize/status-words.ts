@@ -26,5 +26,6 @@ function canonical(word: string): string {
 export function statusFromWord(value: unknown): Status | null {
   if (typeof value === 'boolean') return value ? 'up' : 'down';
   if (typeof value !== 'string' || value.length > 64) return null;
-  return Object.hasOwn(WORDS, canonical(value)) ? WORDS[canonical(value)] : null;
+  const word = canonical(value);
+  return Object.hasOwn(WORDS, word) ? WORDS[word] : null;
 }

@@ -22,6 +22,26 @@ describe('text helpers', () => {
     expect(parseJson(undefined as never).ok).toBe(false);
   });
 
+  it('parseJson agrees with JSON.parse on what parses, without trying text that cannot', () => {
+    const bodies = ['ok', 'Healthy', 'not ready', 'null', ' null ', 'nul', 'true\n', 'false', 'tru', '\t[1]', '\r\n{"a":1}', '"ok"', '-1', '42',
+      '\ufeff{"a":1}', '\u00a0{}', 'null\u00a0', '<html></html>', '{"status":"UP"} trailing', '.5', '+1'];
+    for (const body of bodies) {
+      let expected: { ok: true; value: unknown } | { ok: false } = { ok: false };
+      try {
+        expected = { ok: true, value: JSON.parse(body) };
+      } catch {
+        // not JSON
+      }
+      const got = parseJson(body);
+      expect(got.ok, JSON.stringify(body)).toBe(expected.ok && body.trim() !== '');
+      if (got.ok && expected.ok) expect(got.value).toEqual(expected.value);
+    }
+  });
+
+  it('oneLine leaves one-line text as it is and flattens the rest', () => {
+    for (const t of ['a b c', 'x', 'a  b', ' a', 'a ', 'a\tb', 'a\u00a0b', 'a\u2028b', '']) expect(oneLine(t)).toBe(t.replace(/\s+/g, ' ').trim());
+  });
+
   it('describeValue prints anything briefly', () => {
     expect(describeValue({ a: 1 })).toBe('{"a":1}');
     expect(describeValue(5)).toBe('5');

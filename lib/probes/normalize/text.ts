@@ -13,6 +13,9 @@ export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: stri
 
 export function parseJson(body: string): JsonParse {
   if (typeof body !== 'string' || body.trim() === '') return { ok: false, reason: 'empty body' };
+  // Plain-text bodies ("ok", "Healthy") are common and a thrown SyntaxError is costly: skip
+  // JSON.parse when the text cannot be JSON. Anything that might be is still parsed.
+  if (!mayBeJson(body)) return { ok: false, reason: 'not JSON' };
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (e) {
@@ -20,9 +23,29 @@ export function parseJson(body: string): JsonParse {
   }
 }
 
+/** False only when JSON.parse would certainly throw: the first character after JSON whitespace starts no JSON value. */
+function mayBeJson(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  // JSON whitespace: space, tab, LF, CR.
+  while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++i);
+  if (c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39)) return true; // { [ " - digit
+  if (c === 0x74 || c === 0x66 || c === 0x6e) {
+    // t f n: only the literals true, false and null parse.
+    const word = text.slice(i).trimEnd();
+    return word === 'true' || word === 'false' || word === 'null';
+  }
+  return false;
+}
+
+/** Whitespace that oneLine would change: any but a single inner space. */
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** Collapse whitespace (error texts are shown in one table cell) and cap the length. */
 export function oneLine(text: string, max = MAX_ERROR_CHARS): string {
-  const flat = String(text).replace(/\s+/g, ' ').trim();
+  const str = String(text);
+  // Most texts are one line already: then there is nothing to replace or trim.
+  const flat = NOT_ONE_LINE.test(str) ? str.replace(/\s+/g, ' ').trim() : str;
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 

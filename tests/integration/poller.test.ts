@@ -170,6 +170,12 @@ describe('poller', () => {
         name: 'outage',
         endpoints: Array.from({ length: 10 }, (_, i) => ({ kind: 'health', url: `${target.url}/health?o=${i}`, dueInMs: 3_000 })),
       });
+      // Other test files leave endpoints behind; park them so that this poller's
+      // counters are about these ten only.
+      await pool.query(
+        "UPDATE endpoints SET next_due_at = now() + interval '1 day', check_now = false WHERE NOT (id = ANY($1))",
+        [endpointIds],
+      );
       const p = poller({ pool: proxied, lookaheadSeconds: 5 });
       p.start();
       await waitFor(async () => p.stats().scheduled === 10, 5_000, 20); // claimed ahead of their due time

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import YAML from 'yaml';
+import { callRoute, type RouteHandler } from './helpers/route-call';
 
 // Secrets the modules read on first use; set before any of them is imported.
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
@@ -41,30 +42,11 @@ function db() {
 }
 
 async function call(
-  handler: (req: NextRequest, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  handler: RouteHandler,
   opts: { method?: string; path?: string; body?: unknown; text?: string; contentType?: string; as?: 'admin' | 'viewer' | 'responder'; params?: Record<string, string> } = {},
 ) {
   const as = opts.as ?? 'admin';
-  const bearer = as === 'admin' ? process.env.ADMIN_API_KEY! : tokens[as];
-  const headers: Record<string, string> = { authorization: `Bearer ${bearer}`, 'x-forwarded-for': '203.0.113.7' };
-  let body: string | undefined;
-  if (opts.text !== undefined) {
-    body = opts.text;
-    headers['content-type'] = opts.contentType ?? 'application/yaml';
-  } else if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers['content-type'] = 'application/json';
-  }
-  const req = new NextRequest(`http://localhost${opts.path ?? '/api/v1/x'}`, { method: opts.method ?? 'GET', headers, body });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  return { status: res.status, text, json: json as Record<string, unknown> & { [k: string]: unknown }, headers: res.headers };
+  return callRoute(handler, { contentType: 'application/yaml', ...opts, bearer: as === 'admin' ? process.env.ADMIN_API_KEY! : tokens[as] });
 }
 
 async function auditFor(targetId: string) {

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { NextRequest } from 'next/server';
 import { insertService } from './helpers/catalog';
+import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
 process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
@@ -26,19 +26,9 @@ type As = 'viewer' | 'responder' | 'commander';
 const RUN = randomBytes(3).toString('hex');
 const tokens: Partial<Record<As, string>> = {};
 
-type Handler = (req: NextRequest, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(handler: Handler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${tokens[opts.as ?? 'responder']}`, 'x-forwarded-for': '203.0.113.8' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(`http://localhost${opts.path ?? '/api/v1/handoffs'}`, {
-    method: opts.method ?? 'GET',
-    headers,
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, json: (await res.json()) as Json };
+async function call(handler: RouteHandler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
+  return callRoute(handler, { ...opts, path: opts.path ?? '/api/v1/handoffs', bearer: tokens[opts.as ?? 'responder'], ip: '203.0.113.8' });
 }
 
 const pool = () => m.dbm.pool();

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NextRequest } from 'next/server';
 import { insertService } from './helpers/catalog';
+import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
 process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
@@ -37,28 +37,10 @@ const RUN = randomBytes(3).toString('hex');
 const tokens: Partial<Record<As, string>> = {};
 const users: Partial<Record<As, string>> = {};
 
-type Handler = (req: NextRequest, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(handler: Handler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
+async function call(handler: RouteHandler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
   const as = opts.as ?? 'commander';
-  const bearer = as === 'admin' ? process.env.ADMIN_API_KEY! : tokens[as]!;
-  const headers: Record<string, string> = { authorization: `Bearer ${bearer}`, 'x-forwarded-for': '203.0.113.9' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(`http://localhost${opts.path ?? '/api/v1/incidents'}`, {
-    method: opts.method ?? 'GET',
-    headers,
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
-  let json: Json = {};
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    // not JSON (exports)
-  }
-  return { status: res.status, text, json, headers: res.headers };
+  return callRoute(handler, { ...opts, path: opts.path ?? '/api/v1/incidents', bearer: as === 'admin' ? process.env.ADMIN_API_KEY! : tokens[as]!, ip: '203.0.113.9' });
 }
 
 const db = () => m.dbm.db;

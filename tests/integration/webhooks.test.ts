@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NextRequest } from 'next/server';
 import { insertService } from './helpers/catalog';
+import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
 process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
@@ -33,27 +33,10 @@ type As = 'admin' | 'commander';
 const RUN = randomBytes(3).toString('hex');
 let commanderToken = '';
 
-type Handler = (req: NextRequest, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Json = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(handler: Handler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
+async function call(handler: RouteHandler, opts: { method?: string; path?: string; body?: unknown; as?: As; params?: Record<string, string> } = {}) {
   const bearer = (opts.as ?? 'admin') === 'admin' ? process.env.ADMIN_API_KEY! : commanderToken;
-  const headers: Record<string, string> = { authorization: `Bearer ${bearer}`, 'x-forwarded-for': '203.0.113.7' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(`http://localhost${opts.path ?? '/api/v1/webhooks'}`, {
-    method: opts.method ?? 'GET',
-    headers,
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
-  let json: Json = {};
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, json };
+  return callRoute(handler, { ...opts, path: opts.path ?? '/api/v1/webhooks', bearer });
 }
 
 const pool = () => m.dbm.pool();

@@ -90,3 +90,19 @@ test('a commander declares, classifies, updates and resolves; a responder sees i
     await deleteService(page.request, service.id);
   }
 });
+
+test('a service page declares an incident with that service already chosen', async ({ page }) => {
+  const service = await createService(page.request, {
+    name: `from-page-${RUN}`,
+    environment: 'e2e',
+    endpoints: [{ kind: 'health', url: 'http://127.0.0.1:9/health', intervalSeconds: 60, timeoutMs: 500 }],
+  });
+  try {
+    await page.goto(`/services/${service.id}`);
+    await page.getByTestId('declare-from-service').click();
+    await expect(page).toHaveURL(new RegExp(`/incidents\\?declare=${service.id}`));
+    await expect(page.getByRole('checkbox', { name: new RegExp(`from-page-${RUN}`) })).toBeChecked();
+  } finally {
+    await deleteService(page.request, service.id);
+  }
+});

@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+
 import { useRouter } from 'next/navigation';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Status } from '@/lib/probes/types';
@@ -81,7 +83,17 @@ export function DashboardView({ canAdmin }: { canAdmin: boolean }) {
 
   return (
     <>
-      <PageHeader title="Dashboard" actions={<UpdatedIndicator {...freshness} />} />
+      <PageHeader
+        title="Dashboard"
+        actions={
+          <>
+            <Link href="/incidents?declare=1" className="btn btn-danger">
+              <span aria-hidden>⚑</span> Declare incident
+            </Link>
+            <UpdatedIndicator {...freshness} />
+          </>
+        }
+      />
       {/* Read out when the numbers change, not on every poll. */}
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {data ? countsSentence(data.counts) : ''}

@@ -33,7 +33,7 @@ function randomKey(): string {
   return `ui-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function DeclareIncidentForm({ onCancel }: { onCancel: () => void }) {
+export function DeclareIncidentForm({ onCancel, initialServiceIds = [] }: { onCancel: () => void; initialServiceIds?: string[] }) {
   const router = useRouter();
   const qc = useQueryClient();
   const services = useServices();
@@ -44,7 +44,7 @@ export function DeclareIncidentForm({ onCancel }: { onCancel: () => void }) {
   const [summary, setSummary] = useState('');
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [severityReason, setSeverityReason] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string[]>([]);
+  const [selected, setSelected] = useState<string[]>(initialServiceIds);
   const [filter, setFilter] = useState('');
   const [wizard, setWizard] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
 import { useNow } from '@/components/services/useNow';
 import { StatusText } from '@/components/ui/StatusBadge';
 import { formatDateTime, relativeTime } from '@/components/ui/time';
@@ -21,7 +22,11 @@ const TABS: { state: IncidentListState; label: string }[] = [
 
 export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
   const [state, setState] = useState<IncidentListState>('open');
-  const [declaring, setDeclaring] = useState(false);
+  // `/incidents?declare=<serviceId>` (from a service page, the dashboard or an
+  // alert) opens the form with that service already chosen.
+  const params = useSearchParams();
+  const declareFor = params.get('declare');
+  const [declaring, setDeclaring] = useState(canDeclare && declareFor !== null);
   const incidents = useIncidents(state);
   const policy = useSeverityPolicy();
   const now = useNow(1_000);
@@ -51,7 +56,7 @@ export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
         ) : null}
       </div>
 
-      {declaring ? <DeclareIncidentForm onCancel={() => setDeclaring(false)} /> : null}
+      {declaring ? <DeclareIncidentForm onCancel={() => setDeclaring(false)} initialServiceIds={declareFor && declareFor !== '1' ? [declareFor] : []} /> : null}
 
       {incidents.isPending ? (
         <p className="text-muted">Loading incidents…</p>

@@ -50,6 +50,11 @@ export function ServiceDetail({ initial, role }: { initial: ServiceOut; role: Ro
                 }}
               />
             ) : null}
+            {hasRole(role, 'commander') ? (
+              <Link href={`/incidents?declare=${s.id}`} className="btn btn-danger" data-testid="declare-from-service">
+                <span aria-hidden>⚑</span> Declare incident
+              </Link>
+            ) : null}
             {canAdmin ? <Link href={`/services/${s.id}/edit`} className="btn">Edit</Link> : null}
             {canAdmin ? <DeleteServiceDialog service={s} /> : null}
           </>

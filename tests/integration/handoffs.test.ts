@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { insertService } from './helpers/catalog';
 import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
+import { closeIncidentsAndDropServices } from './helpers/cleanup';
 
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
 process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
@@ -53,10 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (m) {
-    await pool().query(`UPDATE incidents SET status = 'closed', closed_at = now(), updated_at = now() WHERE status <> 'closed'`);
-    await pool().query(`DELETE FROM services WHERE name LIKE $1`, [`%-${RUN}`]);
-  }
+  if (m) await closeIncidentsAndDropServices(pool(), RUN);
   await m?.dbm.disconnectDb();
 });
 

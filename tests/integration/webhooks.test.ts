@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { insertService } from './helpers/catalog';
 import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
+import { closeIncidentsAndDropServices } from './helpers/cleanup';
 
 process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
 process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
@@ -106,10 +107,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  if (m) {
-    await pool().query(`UPDATE incidents SET status = 'closed', closed_at = now(), updated_at = now() WHERE status <> 'closed'`);
-    await pool().query(`DELETE FROM services WHERE name LIKE $1`, [`%-${RUN}`]);
-  }
+  if (m) await closeIncidentsAndDropServices(pool(), RUN);
   await m?.dbm.disconnectDb();
 });
 

@@ -9,9 +9,6 @@ import YAML from 'yaml';
 import { callRoute, type RouteHandler } from './helpers/route-call';
 
 // Secrets the modules read on first use; set before any of them is imported.
-process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
-process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
-process.env.ADMIN_API_KEY ??= `integration-admin-key-${randomBytes(16).toString('hex')}`;
 
 type Mods = {
   env: typeof import('@/lib/config/env');

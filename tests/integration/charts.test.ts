@@ -11,9 +11,6 @@ import pg from 'pg';
 import { insertService } from './helpers/catalog';
 
 // Secrets the modules read on first use; set before any of them is imported.
-process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
-process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
-process.env.ADMIN_API_KEY ??= `integration-admin-key-${randomBytes(16).toString('hex')}`;
 
 type Mods = {
   query: typeof import('@/lib/charts/query');

@@ -8,10 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { insertService } from './helpers/catalog';
 import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 import { closeIncidentsAndDropServices } from './helpers/cleanup';
+import { createUserWithToken } from './helpers/users';
 
-process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
-process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
-process.env.ADMIN_API_KEY ??= `integration-admin-key-${randomBytes(16).toString('hex')}`;
 
 type Mods = {
   dbm: typeof import('@/lib/db/client');
@@ -46,10 +44,7 @@ beforeAll(async () => {
     handoff: await import('@/app/api/v1/handoffs/[id]/route'),
   };
   for (const role of ['viewer', 'responder', 'commander'] as const) {
-    const user = await m.dbm.db.user.create({ data: { email: `${role}-${RUN}@handoffs.test`, name: `${role} ${RUN}`, passwordHash: 'x', role } });
-    const t = m.tokens.generateToken();
-    await m.dbm.db.apiToken.create({ data: { userId: user.id, name: 'test', prefix: t.prefix, tokenHash: t.hash } });
-    tokens[role] = t.token;
+    tokens[role] = (await createUserWithToken(role, `${role}-${RUN}@handoffs.test`, `${role} ${RUN}`)).token;
   }
 });
 

@@ -9,10 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { insertService } from './helpers/catalog';
 import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 import { closeIncidentsAndDropServices } from './helpers/cleanup';
+import { createUserWithToken } from './helpers/users';
 
-process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
-process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
-process.env.ADMIN_API_KEY ??= `integration-admin-key-${randomBytes(16).toString('hex')}`;
 
 type Mods = {
   dbm: typeof import('@/lib/db/client');
@@ -82,11 +80,9 @@ beforeAll(async () => {
     ['commander2', 'commander'],
   ];
   for (const [as, role] of roles) {
-    const user = await db().user.create({ data: { email: `${as}-${RUN}@incidents.test`, name: `${as} ${RUN}`, passwordHash: 'x', role } });
-    const t = m.tokens.generateToken();
-    await db().apiToken.create({ data: { userId: user.id, name: 'test', prefix: t.prefix, tokenHash: t.hash } });
-    tokens[as] = t.token;
-    users[as] = user.id;
+    const u = await createUserWithToken(role, `${as}-${RUN}@incidents.test`, `${as} ${RUN}`);
+    tokens[as] = u.token;
+    users[as] = u.userId;
   }
 });
 

@@ -13,9 +13,6 @@ import { insertService } from './helpers/catalog';
 import { callRoute, type Json, type RouteHandler } from './helpers/route-call';
 import { closeIncidentsAndDropServices } from './helpers/cleanup';
 
-process.env.AUTH_SECRET ??= 'integration-auth-secret-'.padEnd(48, 'x');
-process.env.ENCRYPTION_KEY ??= 'ab'.repeat(32);
-process.env.ADMIN_API_KEY ??= `integration-admin-key-${randomBytes(16).toString('hex')}`;
 
 type Mods = {
   dbm: typeof import('@/lib/db/client');

@@ -42,6 +42,7 @@ export const envSchema = z.object({
   RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(14),
   ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   MINUTE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -96,12 +96,14 @@ export interface RetentionPolicy {
   rawDays: number;
   minuteRollupDays: number;
   hourRollupDays: number;
+  /** Finished webhook deliveries (delivered or given up) and their attempts log. */
+  webhookDeliveryDays: number;
 }
 
 /** Deletes expired rows in bounded chunks so that the big table is never locked for long. */
 export async function runRetention(pool: pg.Pool, policy: RetentionPolicy, now: Date = new Date()) {
   const day = 86_400_000;
-  const deleted = { raw: 0, minute: 0, hour: 0, alerts: 0, workers: 0 };
+  const deleted = { raw: 0, minute: 0, hour: 0, alerts: 0, workers: 0, webhookDeliveries: 0 };
   const chunked = async (sql: string, cutoff: Date) => {
     let total = 0;
     for (;;) {
@@ -125,5 +127,10 @@ export async function runRetention(pool: pg.Pool, policy: RetentionPolicy, now: 
   // Resolved alerts are history; they go with the rollups.
   deleted.alerts = (await pool.query('DELETE FROM alerts WHERE resolved_at < $1', [new Date(now.getTime() - policy.hourRollupDays * day)])).rowCount ?? 0;
   deleted.workers = (await pool.query("DELETE FROM poller_workers WHERE heartbeat_at < $1", [new Date(now.getTime() - day)])).rowCount ?? 0;
+  // Pending deliveries are never removed (the dispatcher still owns them); attempts go by cascade.
+  deleted.webhookDeliveries = await chunked(
+    "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1 LIMIT 10000)",
+    new Date(now.getTime() - policy.webhookDeliveryDays * day),
+  );
   return deleted;
 }

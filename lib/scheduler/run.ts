@@ -15,6 +15,7 @@ export function startPollerFromEnv(): { poller: Poller; stop(): Promise<void> } 
     rawDays: e.RAW_RETENTION_DAYS,
     minuteRollupDays: e.MINUTE_ROLLUP_RETENTION_DAYS,
     hourRollupDays: e.ROLLUP_RETENTION_DAYS,
+    webhookDeliveryDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS,
   });
   // Webhook deliveries go out from the poller process, never from a request.
   const webhooks = startWebhookDispatcher(p);

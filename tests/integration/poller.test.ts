@@ -234,9 +234,25 @@ describe('rollups and retention', () => {
     await runRollup(pool, 'hour', new Date('2026-01-05T11:30:00Z'));
     expect((await pool.query('SELECT count, failures FROM probe_rollups_hour WHERE endpoint_id = $1', [id])).rows).toEqual([{ count: 100, failures: 10 }]);
 
-    const deleted = await runRetention(pool, { rawDays: 14, minuteRollupDays: 30, hourRollupDays: 400 }, new Date('2026-02-10T00:00:00Z'));
+    // Webhook deliveries: finished ones past the window go (attempts with them), pending ones stay.
+    const hook = (await pool.query("INSERT INTO webhooks (id, name, url, updated_at) VALUES (gen_random_uuid(), 'retention test', 'http://127.0.0.1:9/x', now()) RETURNING id")).rows[0].id;
+    const delivery = async (status: string, createdAt: string) =>
+      (await pool.query("INSERT INTO webhook_deliveries (webhook_id, event, payload, status, created_at) VALUES ($1, 'alert.opened', '{}', $2, $3) RETURNING id", [hook, status, createdAt])).rows[0].id;
+    const oldDelivered = await delivery('delivered', '2026-01-01T00:00:00Z');
+    const oldFailed = await delivery('failed', '2026-01-01T00:00:00Z');
+    const oldPending = await delivery('pending', '2026-01-01T00:00:00Z');
+    const recentDelivered = await delivery('delivered', '2026-02-05T00:00:00Z');
+    await pool.query('INSERT INTO webhook_attempts (delivery_id, at, http_status, duration_ms) VALUES ($1, $2, 200, 5)', [oldDelivered, '2026-01-01T00:00:01Z']);
+
+    const deleted = await runRetention(pool, { rawDays: 14, minuteRollupDays: 30, hourRollupDays: 400, webhookDeliveryDays: 30 }, new Date('2026-02-10T00:00:00Z'));
     expect(deleted.raw).toBeGreaterThanOrEqual(100);
     expect(deleted.minute).toBeGreaterThanOrEqual(1);
     expect(deleted.hour).toBe(0);
+    expect(deleted.webhookDeliveries).toBe(2);
+    const left = (await pool.query('SELECT id FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id', [hook])).rows.map((r) => r.id);
+    expect(left).toEqual([oldPending, recentDelivered]);
+    expect(left).not.toContain(oldFailed);
+    expect((await pool.query('SELECT count(*)::int AS n FROM webhook_attempts WHERE delivery_id = $1', [oldDelivered])).rows[0].n).toBe(0);
+    await pool.query('DELETE FROM webhooks WHERE id = $1', [hook]);
   });
 });

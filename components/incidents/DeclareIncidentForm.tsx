@@ -33,14 +33,17 @@ function randomKey(): string {
   return `ui-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function DeclareIncidentForm({ onCancel, initialServiceIds = [] }: { onCancel: () => void; initialServiceIds?: string[] }) {
+/** The alert an incident is declared from: its text seeds the title, its id goes with the declaration. */
+export interface AlertOrigin { id: string; title: string }
+
+export function DeclareIncidentForm({ onCancel, initialServiceIds = [], fromAlert }: { onCancel: () => void; initialServiceIds?: string[]; fromAlert?: AlertOrigin }) {
   const router = useRouter();
   const qc = useQueryClient();
   const services = useServices();
   const policy = useSeverityPolicy();
   // One key per form: a double click or a retry after a network error finds the same incident.
   const [idempotencyKey] = useState(randomKey);
-  const [title, setTitle] = useState('');
+  const [title, setTitle] = useState(fromAlert?.title ?? '');
   const [summary, setSummary] = useState('');
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [severityReason, setSeverityReason] = useState<string | null>(null);
@@ -72,6 +75,7 @@ export function DeclareIncidentForm({ onCancel, initialServiceIds = [] }: { onCa
         severityReason: severity && severityReason ? severityReason : undefined,
         serviceIds: selected,
         idempotencyKey,
+        alertId: fromAlert?.id,
         allowDuplicate: allowDuplicate || undefined,
       });
       if (r.ok) {
@@ -103,6 +107,12 @@ export function DeclareIncidentForm({ onCancel, initialServiceIds = [] }: { onCa
         <h2 id="declare-h" className="text-base font-semibold"><span aria-hidden className="text-down">⚑ </span>Declare an incident</h2>
         <button type="button" className="text-sm text-muted hover:text-fg" onClick={onCancel}>Cancel</button>
       </div>
+      {fromAlert ? (
+        <p className="rounded border border-line bg-panel-2 px-3 py-2 text-sm text-muted" data-testid="declare-from-alert">
+          <span aria-hidden>△ </span>From the alert: <span className="text-fg">{fromAlert.title}</span> — its service is chosen and the timeline will link the alert.
+        </p>
+      ) : null}
+      {field('alertId') ? <p role="alert" className="text-sm text-down">{field('alertId')}</p> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="space-y-4">

@@ -26,6 +26,8 @@ export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
   // alert) opens the form with that service already chosen.
   const params = useSearchParams();
   const declareFor = params.get('declare');
+  const alertId = params.get('alert');
+  const fromAlert = alertId ? { id: alertId, title: (params.get('title') ?? '').slice(0, 200) } : undefined;
   const [declaring, setDeclaring] = useState(canDeclare && declareFor !== null);
   const incidents = useIncidents(state);
   const policy = useSeverityPolicy();
@@ -56,7 +58,7 @@ export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
         ) : null}
       </div>
 
-      {declaring ? <DeclareIncidentForm onCancel={() => setDeclaring(false)} initialServiceIds={declareFor && declareFor !== '1' ? [declareFor] : []} /> : null}
+      {declaring ? <DeclareIncidentForm onCancel={() => setDeclaring(false)} initialServiceIds={declareFor && declareFor !== '1' ? [declareFor] : []} fromAlert={fromAlert} /> : null}
 
       {incidents.isPending ? (
         <p className="text-muted">Loading incidents…</p>

@@ -7,6 +7,7 @@ import { hasRole } from '@/lib/auth/roles';
 
 const TABS: { href: string; label: string; role: Role }[] = [
   { href: '/settings/tokens', label: 'API tokens', role: 'viewer' },
+  { href: '/settings/severity', label: 'Severity policy', role: 'viewer' },
   { href: '/settings/users', label: 'Users', role: 'admin' },
   { href: '/settings/audit', label: 'Audit log', role: 'admin' },
   { href: '/settings/webhooks', label: 'Webhooks', role: 'admin' },

@@ -3,6 +3,7 @@ export interface NavItem { href: string; label: string; icon: string; shortcut: 
 export const NAV: NavItem[] = [
   { href: '/', label: 'Dashboard', icon: '◉', shortcut: 'g d' },
   { href: '/services', label: 'Services', icon: '▤', shortcut: 'g s' },
+  { href: '/alerts', label: 'Alerts', icon: '△', shortcut: 'g a' },
   { href: '/incidents', label: 'Incidents', icon: '⚑', shortcut: 'g i' },
   { href: '/runbooks', label: 'Runbooks', icon: '☰', shortcut: 'g r' },
   { href: '/postmortems', label: 'Postmortems', icon: '✎', shortcut: 'g p' },

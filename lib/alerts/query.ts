@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { openIncidentsCovering } from '@/lib/incidents/query';
 
 export const alertsQuerySchema = z.strictObject({
   state: z.enum(['open', 'resolved', 'all'], { error: 'state must be open, resolved or all' }).default('open'),
@@ -22,6 +23,8 @@ export async function listAlerts(q: AlertsQuery) {
     take: q.limit,
     include: { service: { select: { name: true, environment: true } } },
   });
+  // Which open incidents already cover each alert's service: the page offers to join rather than declare.
+  const covering = await openIncidentsCovering(db, [...new Set(rows.map((a) => a.serviceId))]);
   return rows.map((a) => ({
     id: a.id,
     service: { id: a.serviceId, name: a.service.name, environment: a.service.environment },
@@ -36,5 +39,8 @@ export async function listAlerts(q: AlertsQuery) {
     openedAt: a.openedAt,
     updatedAt: a.updatedAt,
     resolvedAt: a.resolvedAt,
+    incidents: covering.filter((i) => i.serviceIds.includes(a.serviceId)).map(({ id, number, title, severity, status }) => ({ id, number, title, severity, status })),
   }));
 }
+
+export type AlertOut = Awaited<ReturnType<typeof listAlerts>>[number];

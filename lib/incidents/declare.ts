@@ -34,7 +34,7 @@ async function byKey(tx: Tx, key: string, title: string): Promise<Outcome | null
 }
 
 export async function declareIncident(input: DeclareInput, actor: Actor, ip: string | null): Promise<DeclareResult> {
-  const serviceIds = input.serviceIds ?? [];
+  const serviceIds = [...(input.serviceIds ?? [])];
   const now = new Date();
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${DECLARE_LOCK}))`;
@@ -42,6 +42,11 @@ export async function declareIncident(input: DeclareInput, actor: Actor, ip: str
       const replay = await byKey(tx, input.idempotencyKey, input.title);
       if (replay) return replay;
     }
+    const fromAlert = input.alertId
+      ? await tx.alert.findUnique({ where: { id: input.alertId }, select: { id: true, serviceId: true, level: true, message: true, openedAt: true, resolvedAt: true } })
+      : null;
+    if (input.alertId && !fromAlert) throw badRequest('Invalid body: alertId: no alert with this id', [{ path: 'alertId', message: 'no alert with this id' }]);
+    if (fromAlert && !serviceIds.includes(fromAlert.serviceId)) serviceIds.push(fromAlert.serviceId);
 
     const services = await tx.service.findMany({ where: { id: { in: serviceIds } }, select: signalServiceSelect });
     const unknown = serviceIds.map((id, i) => [id, i] as const).filter(([id]) => !services.some((s) => s.id === id));
@@ -87,8 +92,9 @@ export async function declareIncident(input: DeclareInput, actor: Actor, ip: str
       at: now,
       body: `Declared ${severity}${names.length ? ` affecting ${names.join(', ')}` : ''}${
         severitySource === 'suggested' ? ` (severity suggested: ${suggestion!.reason})` : input.severityReason ? ` (${input.severityReason})` : ''
-      }`,
+      }${fromAlert ? ` — from the ${fromAlert.level} alert "${fromAlert.message}"` : ''}`,
       data: {
+        fromAlert: fromAlert ? { alertId: fromAlert.id, level: fromAlert.level, message: fromAlert.message, openedAt: fromAlert.openedAt.toISOString() } : null,
         severity,
         severitySource,
         severityReason: input.severityReason || null,
@@ -132,7 +138,7 @@ export async function declareIncident(input: DeclareInput, actor: Actor, ip: str
         action: 'incident.declare',
         targetType: 'incident',
         targetId: incident.id,
-        after: { number, title: input.title, severity, severitySource, serviceIds, summary: input.summary ?? null, idempotencyKey: input.idempotencyKey ?? null },
+        after: { number, title: input.title, severity, severitySource, serviceIds, summary: input.summary ?? null, idempotencyKey: input.idempotencyKey ?? null, alertId: fromAlert?.id ?? null },
       },
       ip,
       tx,

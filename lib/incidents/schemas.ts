@@ -21,6 +21,8 @@ export const declareSchema = z.strictObject({
     .transform((ids) => [...new Set(ids)])
     .optional(),
   summary: z.string({ error: 'summary must be text' }).trim().max(5000, 'summary must be at most 5000 characters').optional(),
+  /** Declared from this alert: its service joins the affected ones and the timeline says where it came from. */
+  alertId: z.uuid('alertId must be an alert id').optional(),
   /** Same key, same incident: a retried or double-clicked declare creates one. */
   idempotencyKey: z
     .string({ error: 'idempotencyKey must be text' })

@@ -168,6 +168,27 @@ describe('declaring', () => {
     expect(anyway.status).toBe(201);
   });
 
+  it('declares from an alert: its service joins, the timeline says where it came from', async () => {
+    const { serviceId, endpointIds } = await service('alerted-billing');
+    const alert = await db().alert.create({
+      data: { serviceId, endpointId: endpointIds[0], key: 'kpi:errorRate', openKey: `${endpointIds[0]}:kpi:errorRate`, level: 'critical', peakLevel: 'critical', message: 'error rate 12.5 % ≥ 10 %', value: 12.5, threshold: 10 },
+    });
+    const r = await declare({ title: 'Billing errors', severity: 'P2', alertId: alert.id });
+    expect(r.status).toBe(201);
+    expect(r.json.incident.services.map((s: Json) => s.id)).toEqual([serviceId]);
+    const events = await timeline(r.json.incident.id);
+    const declared = events.find((e: Json) => e.type === 'declared')!;
+    expect(declared.body).toContain('from the critical alert "error rate 12.5 % ≥ 10 %"');
+    expect(declared.data.fromAlert).toMatchObject({ alertId: alert.id, level: 'critical' });
+    // The alert, open at the declaration, is on the timeline as context too.
+    expect(events.some((e: Json) => e.type === 'alert_opened' && e.data.alertId === alert.id)).toBe(true);
+
+    const unknown = await declare({ title: 'Ghost alert', alertId: randomUUID() });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.issues).toEqual([{ path: 'alertId', message: 'no alert with this id' }]);
+    await db().alert.update({ where: { id: alert.id }, data: { resolvedAt: new Date(), openKey: null } });
+  });
+
   it('suggests the severity from live signals when none is given', async () => {
     const { serviceId, endpointIds } = await service('ledger');
     await db().endpoint.update({ where: { id: endpointIds[0] }, data: { status: 'down', lastCheckedAt: new Date(), lastError: 'HTTP 503' } });

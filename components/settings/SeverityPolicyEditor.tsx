@@ -152,12 +152,12 @@ function PolicyForm({ canEdit, stored }: { canEdit: boolean; stored: StoredLevel
               </div>
               <div>
                 <label className="label" htmlFor={id('question')}>Wizard question (yes → this level)</label>
-                <textarea id={id('question')} className="input min-h-16" value={d.question} maxLength={300} onChange={(e) => set(i, { question: e.target.value })} aria-invalid={!!field(i, 'question')} aria-describedby={`${id('question')}-err`} />
+                <textarea id={id('question')} className="input min-h-20" value={d.question} maxLength={300} onChange={(e) => set(i, { question: e.target.value })} aria-invalid={!!field(i, 'question')} aria-describedby={`${id('question')}-err`} />
                 <FieldError id={`${id('question')}-err`} message={field(i, 'question')} />
               </div>
-              <div className="grid grid-cols-2 gap-3">
+              <div className="grid grid-cols-[8rem_1fr] gap-3">
                 <div>
-                  <label className="label" htmlFor={id('responseMinutes')}>Respond within (min)</label>
+                  <label className="label" htmlFor={id('responseMinutes')}>Respond in (min)</label>
                   <input id={id('responseMinutes')} className="input tabular-nums" inputMode="numeric" placeholder="no timed target" value={d.responseMinutes} onChange={(e) => set(i, { responseMinutes: e.target.value })} aria-invalid={!!field(i, 'responseMinutes')} aria-describedby={`${id('responseMinutes')}-err`} />
                   <FieldError id={`${id('responseMinutes')}-err`} message={field(i, 'responseMinutes')} />
                 </div>

@@ -1,0 +1,131 @@
+import { startFakeTarget, type FakeTarget } from '../tests/fake-targets/server';
+import { ADMIN_STATE, expect, snap, test } from './fixtures';
+import { adminHeaders, createService, deleteService, expectNoReload, markDocument, recordDeploy } from './helpers/api';
+
+// The rollback runbook run as on-call would run it: a fake target's release
+// broke its readiness; an incident is declared on it; the rollback checklist is
+// started from the incident, the app-only branch taken with a reason; the
+// target recovers and the readiness verification ticks itself from the probe
+// result; every step is on the incident's timeline.
+
+test.use({ storageState: ADMIN_STATE });
+
+const RUN = Date.now().toString(36);
+let target: FakeTarget;
+
+test.beforeAll(async () => {
+  target = await startFakeTarget({ modes: { '/ready': 'down' } });
+});
+
+test.afterAll(async () => {
+  await target?.close();
+});
+
+test('rollback in an incident: app-only branch, readiness verifies itself when the target recovers, all on the timeline', async ({ page }) => {
+  test.setTimeout(150_000);
+  const service = await createService(page.request, {
+    name: `rb-${RUN}`,
+    environment: 'e2e',
+    endpoints: [
+      { kind: 'readiness', url: `${target.url}/ready`, intervalSeconds: 5, timeoutMs: 1000 },
+      { kind: 'health', url: `${target.url}/health`, intervalSeconds: 5, timeoutMs: 1000 },
+    ],
+  });
+  try {
+    await recordDeploy(page.request, { service: service.name, environment: 'e2e', version: '4.2.0', description: 'release 4.2' });
+    const endpointStatus = async (kind: string) => {
+      const r = await page.request.get(`/api/v1/services/${service.id}`, { headers: adminHeaders() });
+      const body = await r.json();
+      return (body.service.endpoints as { kind: string; status: string }[]).find((e) => e.kind === kind)?.status;
+    };
+    await expect.poll(() => endpointStatus('readiness'), { timeout: 40_000 }).toBe('down');
+    await expect.poll(() => endpointStatus('health'), { timeout: 20_000 }).toBe('up');
+
+    const declared = await page.request.post('/api/v1/incidents', { headers: adminHeaders(), data: { title: `Release 4.2 broke readiness ${RUN}`, severity: 'P2', serviceIds: [service.id] } });
+    expect(declared.status(), await declared.text()).toBe(201);
+    const incident = (await declared.json()).incident as { id: string };
+
+    // The incident suggests the rollback (a deploy, and readiness is among what it checks).
+    await page.goto(`/incidents/${incident.id}`);
+    const panel = page.getByTestId('checklists-panel');
+    await expect(panel.getByTestId('start-runbook-rollback')).toBeVisible();
+    await expect(panel).toContainText('recent deploy');
+    await snap(page, 'runbooks-incident-panel');
+    await panel.getByTestId('start-runbook-rollback').click();
+    await expect(page).toHaveURL(/\/checklists\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Roll back a bad release');
+    await expect(page.getByTestId('bound-service')).toContainText(service.name);
+
+    // Guardrails are shown at the top and on the steps they concern.
+    await expect(page.getByTestId('guardrails').first()).toContainText('Do not rebuild from the main branch');
+    await expect(page.getByTestId('run-step-db-compat').getByTestId('guardrails')).toContainText('Do not roll the application back past a schema version');
+
+    // Health holds already: it ticked itself. Readiness waits for the decision.
+    await expect(page.getByTestId('run-step-health-up')).toHaveAttribute('data-state', 'verified');
+    await expect(page.getByTestId('run-step-health-up').getByTestId('evidence')).toContainText('health up: up, HTTP 200');
+    const ready = page.getByTestId('run-step-readiness-up');
+    await expect(ready).toHaveAttribute('data-state', 'waiting');
+    await expect(ready.getByTestId('step-reason')).toContainText('Waits for the decision “How far does the rollback go?”');
+
+    // A manual step, a command step (shown to copy, never run), a skip that needs a reason.
+    const freeze = page.getByTestId('run-step-freeze');
+    await freeze.getByRole('button', { name: '✔ Done' }).click();
+    await expect(freeze).toHaveAttribute('data-state', 'done');
+    const gate = page.getByTestId('run-step-rollback-gate');
+    await expect(gate.getByTestId('command')).toContainText('./scripts/rollback_check.sh --mode deploy');
+    await expect(gate.getByRole('button', { name: 'Copy command' })).toBeVisible();
+    await gate.getByRole('button', { name: 'Skip…' }).click();
+    await gate.getByRole('button', { name: 'Skip the step' }).click();
+    await expect(gate.getByRole('alert')).toContainText('Say why the step is skipped');
+    await gate.getByLabel('Why skip it? (required)').fill('Gate script not installed on this host; checked by hand');
+    await gate.getByRole('button', { name: 'Skip the step' }).click();
+    await expect(gate).toHaveAttribute('data-state', 'skipped');
+    await expect(gate.getByTestId('step-who')).toContainText('checked by hand');
+
+    // The decision: app only, with the reason.
+    const scope = page.getByTestId('run-step-scope');
+    await scope.getByRole('radio', { name: /^App only/ }).check();
+    await scope.getByLabel('Why this branch').fill('Release 4.2 ran no migrations; the old version reads the schema');
+    await scope.getByRole('button', { name: 'Take this branch' }).click();
+    await expect(scope.getByTestId('branch-taken')).toContainText('Took App only — Release 4.2 ran no migrations');
+    for (const key of ['component-rollback', 'verify-backup', 'db-restore', 'migration-at-head']) {
+      await expect(page.getByTestId(`run-step-${key}`)).toHaveAttribute('data-state', 'not_applicable');
+    }
+    await expect(page.getByTestId('run-step-component-rollback').getByTestId('step-reason')).toContainText('took App only (this step is for Component only)');
+    await expect(page.getByTestId('run-step-app-rollback')).toHaveAttribute('data-state', 'pending');
+
+    // Readiness now applies but fails: it cannot be marked verified.
+    await expect(ready).toHaveAttribute('data-state', 'pending');
+    await expect(ready.getByTestId('live-outcome')).toHaveAttribute('data-outcome', 'fails');
+    await expect(ready.getByTestId('live-outcome')).toContainText('readiness is down');
+    await expect(ready.getByRole('button', { name: '✔ Mark verified' })).toBeDisabled();
+    await page.getByTestId('run-step-app-rollback').getByRole('button', { name: '✔ Done' }).click();
+    await expect(page.getByTestId('run-step-app-rollback')).toHaveAttribute('data-state', 'done');
+    await snap(page, 'runbooks-run-waiting');
+
+    // The release is rolled back: the target recovers, and the step ticks itself on the open page.
+    await markDocument(page);
+    target.setMode('/ready', 'up');
+    await expect(ready).toHaveAttribute('data-state', 'verified', { timeout: 40_000 });
+    await expect(ready.getByTestId('evidence')).toContainText('readiness up: up, HTTP 200');
+    await expectNoReload(page);
+    await snap(page, 'runbooks-run-verified');
+
+    // All of it is on the incident's timeline, and the panel shows the progress.
+    await page.goto(`/incidents/${incident.id}`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByRole('combobox').selectOption({ label: 'Checklists' });
+    const events = timeline.locator('[data-event-type="checklist"]');
+    await expect(events.first()).toContainText(`Started checklist “Roll back a bad release”`);
+    await expect(timeline).toContainText('“Stop further promotions to this environment” done');
+    await expect(timeline).toContainText('“Run the rollback gate” skipped — Gate script not installed');
+    await expect(timeline).toContainText('“How far does the rollback go?”: App only — Release 4.2 ran no migrations');
+    await expect(timeline).toContainText('“Readiness answers up again” verified automatically [readiness up: up, HTTP 200');
+    await expect(timeline.locator('[data-event-type="note"]')).toHaveCount(0);
+    await expect(page.getByTestId('checklists-panel').getByTestId('incident-run')).toContainText('Roll back a bad release');
+    await expect(page.getByTestId('checklists-panel').getByRole('progressbar')).toHaveAttribute('aria-valuetext', /of 10 steps/);
+    await snap(page, 'runbooks-incident-timeline');
+  } finally {
+    await deleteService(page.request, service.id);
+  }
+});

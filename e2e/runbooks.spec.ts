@@ -129,3 +129,79 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
     await deleteService(page.request, service.id);
   }
 });
+
+test('author a runbook: per-field errors, keyboard reorder, preview, versions; import refuses a bad file with its line', async ({ page }) => {
+  const slug = `e2e-drain-${RUN}`;
+  await page.goto('/runbooks');
+  await expect(page.getByTestId('runbook-row-rollback')).toBeVisible();
+  await page.getByLabel('Search runbooks').fill('no-such-runbook-anywhere');
+  await expect(page.getByTestId('runbooks-table')).toContainText('No runbook matches');
+  await page.getByLabel('Search runbooks').fill('');
+  await snap(page, 'runbooks-list');
+
+  await page.getByRole('link', { name: 'New runbook' }).click();
+  await expect(page).toHaveURL(/\/runbooks\/new$/);
+  const ed = page.getByTestId('runbook-editor');
+  await page.locator('#slug').fill(slug);
+  await page.locator('#title').fill('Drain a node');
+  await page.locator('#guardrails').fill('Do not drain two nodes at once.');
+  // Saving with an empty step title: the error sits on that field, which gets the focus.
+  await ed.getByTestId('save-runbook').click();
+  await expect(page.locator('[id="steps.0.title-err"]')).toHaveText('Step title is required');
+  await expect(page.locator('[id="steps.0.title"]')).toBeFocused();
+  await page.locator('[id="steps.0.title"]').fill('Wait for the pods to move');
+  await page.locator('[id="steps.0.key"]').fill('wait');
+
+  await ed.getByRole('button', { name: '+ Command step' }).click();
+  await page.locator('[id="steps.1.key"]').fill('cordon');
+  await page.locator('[id="steps.1.title"]').fill('Cordon the node');
+  await page.locator('[id="steps.1.command"]').fill('kubectl cordon "$NODE"');
+  await page.locator('[id="steps.1.guardrails"]').fill('Do not cordon the last schedulable node.');
+  // Reorder with the keyboard: the command goes first and keeps the focus.
+  await ed.getByRole('button', { name: 'Move step 2 up' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[id="steps.0.key"]')).toHaveValue('cordon');
+  await expect(ed.getByRole('button', { name: 'Move step 1 down' })).toBeFocused();
+  await expect(ed.getByRole('status').first()).toHaveText('✔ Valid runbook');
+  await snap(page, 'runbooks-editor');
+
+  await ed.getByTestId('preview-tab').click();
+  const preview = ed.getByTestId('preview');
+  await expect(preview.getByTestId('doc-step-cordon')).toContainText('kubectl cordon "$NODE"');
+  await expect(preview.getByTestId('doc-step-cordon').getByTestId('guardrails')).toContainText('Do not cordon the last schedulable node.');
+  await expect(preview.locator('li[data-testid^="doc-step-"]').first()).toHaveAttribute('data-testid', 'doc-step-cordon');
+  await snap(page, 'runbooks-editor-preview');
+  await ed.getByTestId('save-runbook').click();
+
+  await expect(page).toHaveURL(new RegExp(`/runbooks/${slug}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Drain a node');
+  await expect(page.getByTestId('versions')).toContainText('v1 (current)');
+  await expect(page.getByRole('link', { name: 'Export YAML' })).toHaveAttribute('href', `/api/v1/runbooks/${slug}/export?format=yaml&version=1`);
+
+  // Edit: a new version; the old one stays readable.
+  await page.getByTestId('edit-runbook').click();
+  await expect(page.locator('#slug')).toHaveAttribute('readonly', '');
+  await page.locator('#title').fill('Drain a node safely');
+  await page.getByTestId('save-runbook').click();
+  await expect(page).toHaveURL(new RegExp(`/runbooks/${slug}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Drain a node safely');
+  await expect(page.getByTestId('versions')).toContainText('v2 (current)');
+  await page.getByTestId('versions').getByRole('link', { name: 'v1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You are reading version 1' })).toBeVisible();
+  await page.goto('/runbooks/rollback');
+  await expect(page.getByTestId('doc-step-scope')).toContainText('App only');
+  await snap(page, 'runbooks-page');
+
+  // Import: a bad file is refused with the line and the reason; the fixed one is created.
+  await page.goto('/runbooks/import');
+  const bad = `slug: e2e-import-${RUN}\ntitle: Imported\nsteps:\n  - key: a\n    type: verify\n    title: Readiness up\n    verify: { kind: readiness, condition: sideways }\n`;
+  await page.getByLabel('YAML, or Markdown with YAML front matter').fill(bad);
+  await page.getByTestId('import-submit').click();
+  const issues = page.getByTestId('import-issues');
+  await expect(issues).toContainText('line 7');
+  await expect(issues).toContainText('condition must be one of up, not_down, at_head');
+  await snap(page, 'runbooks-import-refused');
+  await page.getByLabel('YAML, or Markdown with YAML front matter').fill(bad.replace('sideways', 'up'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('Created Imported');
+});

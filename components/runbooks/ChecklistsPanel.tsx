@@ -29,7 +29,9 @@ export function ChecklistsPanel({ incidentId, canRun, closed }: { incidentId: st
     onSuccess: (r) => router.push(`/checklists/${r.run.id}`),
   });
   const runs = q.data?.runs ?? [];
-  const suggestions = q.data?.suggestions ?? [];
+  // A runbook already running in this incident is not suggested again.
+  const running = new Set(runs.filter((r) => !r.completedAt).map((r) => r.runbook.id));
+  const suggestions = (q.data?.suggestions ?? []).filter((s) => !running.has(s.id));
   const startable = canRun && !closed;
 
   return (

@@ -21,24 +21,30 @@ export function Prose({ text, className = '' }: { text?: string | null; classNam
     <div className={`space-y-2 text-sm leading-relaxed ${className}`}>
       {blocks.map((b, i) => {
         const lines = b.split('\n');
-        const items = lines.filter((l) => /^\s*[-*]\s+/.test(l));
-        if (items.length && items.length === lines.filter((l) => l.trim()).length) {
-          return (
-            <ul key={i} className="ml-4 list-disc space-y-0.5">
-              {items.map((l, j) => <li key={j}>{inline(l.replace(/^\s*[-*]\s+/, ''), `${i}-${j}`)}</li>)}
-            </ul>
-          );
-        }
         const head = /^#{1,4}\s+(.*)$/.exec(lines[0]);
-        if (head) {
-          return (
-            <Fragment key={i}>
-              <p className="font-semibold">{inline(head[1], `${i}-h`)}</p>
-              {lines.length > 1 ? <p className="whitespace-pre-line">{inline(lines.slice(1).join('\n'), `${i}-b`)}</p> : null}
-            </Fragment>
-          );
+        const rest = head ? lines.slice(1) : lines;
+        // Consecutive "-" lines form a list; other lines stay paragraphs.
+        const groups: { list: boolean; lines: string[] }[] = [];
+        for (const l of rest) {
+          const list = /^\s*[-*]\s+/.test(l);
+          const last = groups.at(-1);
+          if (last && last.list === list) last.lines.push(l);
+          else groups.push({ list, lines: [l] });
         }
-        return <p key={i} className="whitespace-pre-line">{inline(b, `${i}`)}</p>;
+        return (
+          <Fragment key={i}>
+            {head ? <p className="font-semibold">{inline(head[1], `${i}-h`)}</p> : null}
+            {groups.map((g, j) =>
+              g.list ? (
+                <ul key={j} className="ml-4 list-disc space-y-0.5">
+                  {g.lines.map((l, k) => <li key={k}>{inline(l.replace(/^\s*[-*]\s+/, ''), `${i}-${j}-${k}`)}</li>)}
+                </ul>
+              ) : (
+                <p key={j} className="whitespace-pre-line">{inline(g.lines.join('\n'), `${i}-${j}`)}</p>
+              ),
+            )}
+          </Fragment>
+        );
       })}
     </div>
   );

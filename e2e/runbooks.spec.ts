@@ -1,5 +1,5 @@
 import { startFakeTarget, type FakeTarget } from '../tests/fake-targets/server';
-import { ADMIN_STATE, expect, snap, test } from './fixtures';
+import { ADMIN_STATE, expect, signIn, snap, test } from './fixtures';
 import { adminHeaders, createService, deleteService, expectNoReload, markDocument, recordDeploy } from './helpers/api';
 
 // The rollback runbook run as on-call would run it: a fake target's release
@@ -21,7 +21,7 @@ test.afterAll(async () => {
   await target?.close();
 });
 
-test('rollback in an incident: app-only branch, readiness verifies itself when the target recovers, all on the timeline', async ({ page }) => {
+test('rollback in an incident: app-only branch, readiness verifies itself when the target recovers, all on the timeline', async ({ page, browser }) => {
   test.setTimeout(150_000);
   const service = await createService(page.request, {
     name: `rb-${RUN}`,
@@ -31,6 +31,7 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
       { kind: 'health', url: `${target.url}/health`, intervalSeconds: 5, timeoutMs: 1000 },
     ],
   });
+  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   try {
     await recordDeploy(page.request, { service: service.name, environment: 'e2e', version: '4.2.0', description: 'release 4.2' });
     const endpointStatus = async (kind: string) => {
@@ -71,6 +72,31 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
     const freeze = page.getByTestId('run-step-freeze');
     await freeze.getByRole('button', { name: '✔ Done' }).click();
     await expect(freeze).toHaveAttribute('data-state', 'done');
+
+    // A second person works the same checklist from another browser: both ticks are kept, and
+    // each sees the other's within 5 s, without reloading.
+    const mate = { email: `mate-${RUN}@e2e.test`, password: 'mate-password-123' };
+    const user = await page.request.post('/api/v1/users', { headers: adminHeaders(), data: { ...mate, name: 'Mo Mate', role: 'responder' } });
+    expect(user.status(), await user.text()).toBe(201);
+    const p2 = await other.newPage();
+    await signIn(p2, mate.email, mate.password);
+    await expect(p2.getByTestId('current-role')).toHaveText('responder');
+    await p2.goto(page.url());
+    await markDocument(page);
+    await markDocument(p2);
+    await Promise.all([
+      page.getByTestId('run-step-what-changed').getByRole('button', { name: '✔ Done' }).click(),
+      p2.getByTestId('run-step-db-compat').getByRole('button', { name: '✔ Done' }).click(),
+    ]);
+    await expect(page.getByTestId('run-step-db-compat')).toHaveAttribute('data-state', 'done', { timeout: 5_000 });
+    await expect(page.getByTestId('run-step-db-compat').getByTestId('step-who')).toContainText(mate.email);
+    await expect(p2.getByTestId('run-step-what-changed')).toHaveAttribute('data-state', 'done', { timeout: 5_000 });
+    await expect(p2.getByTestId('run-step-what-changed').getByTestId('step-who')).toContainText('admin@e2e.test');
+    // Overriding a verification is for commanders: the responder is not offered it.
+    await expect(p2.getByRole('button', { name: 'Override…' })).toHaveCount(0);
+    await expectNoReload(page);
+    await expectNoReload(p2);
+
     const gate = page.getByTestId('run-step-rollback-gate');
     await expect(gate.getByTestId('command')).toContainText('./scripts/rollback_check.sh --mode deploy');
     await expect(gate.getByRole('button', { name: 'Copy command' })).toBeVisible();
@@ -124,8 +150,10 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
     await expect(timeline.locator('[data-event-type="note"]')).toHaveCount(0);
     await expect(page.getByTestId('checklists-panel').getByTestId('incident-run')).toContainText('Roll back a bad release');
     await expect(page.getByTestId('checklists-panel').getByRole('progressbar')).toHaveAttribute('aria-valuetext', /of 10 steps/);
+    await expect(timeline).toContainText('“Check that the old code can read the current schema” done');
     await snap(page, 'runbooks-incident-timeline');
   } finally {
+    await other.close();
     await deleteService(page.request, service.id);
   }
 });

@@ -75,7 +75,7 @@ export function ImportRunbook() {
       <aside className="space-y-3" aria-live="polite">
         {issues.length || (send.error && !issues.length) ? (
           <div id="import-issues" role="alert" className="rounded-md border border-down/40 bg-down/10 p-3 text-sm" data-testid="import-issues">
-            <p className="font-medium text-down">✖ Refused: {send.error?.message}</p>
+            <p className="font-medium text-down">✖ Refused{issues.length ? `: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the file` : `: ${send.error?.message}`}</p>
             <ul className="mt-2 space-y-1.5">
               {issues.map((i, n) => (
                 <li key={n}>

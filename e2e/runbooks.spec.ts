@@ -152,6 +152,11 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
     await expect(page.getByTestId('checklists-panel').getByRole('progressbar')).toHaveAttribute('aria-valuetext', /of 10 steps/);
     await expect(timeline).toContainText('“Check that the old code can read the current schema” done');
     await snap(page, 'runbooks-incident-timeline');
+
+    // The run is listed with the other checklists in progress.
+    await page.goto('/checklists');
+    await expect(page.getByTestId('checklists-table')).toContainText('Roll back a bad release');
+    await expect(page.getByTestId('checklists-table')).toContainText(`Release 4.2 broke readiness ${RUN}`);
   } finally {
     await other.close();
     await deleteService(page.request, service.id);

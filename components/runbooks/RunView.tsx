@@ -245,9 +245,9 @@ export function RunView({ initial, role }: { initial: RunOut; role: Role }) {
           {run.incident ? (
             <Link href={`/incidents/${run.incident.id}`} className="hover:text-fg hover:underline">Incident #{run.incident.number} · {run.incident.title}</Link>
           ) : (
-            <Link href="/runbooks" className="hover:text-fg hover:underline">Runbooks</Link>
+            <Link href="/checklists" className="hover:text-fg hover:underline">Checklist runs</Link>
           )}{' '}
-          / checklist
+          / {run.runbook.slug}
         </p>
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">

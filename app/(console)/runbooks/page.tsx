@@ -18,12 +18,15 @@ export default async function RunbooksPage() {
         title="Runbooks"
         description="Guided checklists: find the truth, classify the risk, take the smallest correct action, leave evidence. Verification steps check themselves against the live probes."
         actions={
-          author ? (
-            <>
-              <Link className="btn" href="/runbooks/import">Import…</Link>
-              <Link className="btn btn-primary" href="/runbooks/new">New runbook</Link>
-            </>
-          ) : null
+          <>
+            <Link className="btn" href="/checklists">Checklist runs</Link>
+            {author ? (
+              <>
+                <Link className="btn" href="/runbooks/import">Import…</Link>
+                <Link className="btn btn-primary" href="/runbooks/new">New runbook</Link>
+              </>
+            ) : null}
+          </>
         }
       />
       <RunbooksList initial={runbooks} />

@@ -157,6 +157,8 @@ test('rollback in an incident: app-only branch, readiness verifies itself when t
     await page.goto('/checklists');
     await expect(page.getByTestId('checklists-table')).toContainText('Roll back a bad release');
     await expect(page.getByTestId('checklists-table')).toContainText(`Release 4.2 broke readiness ${RUN}`);
+    await page.goto('/runbooks/rollback');
+    await expect(page.getByTestId('recent-runs')).toContainText(`Release 4.2 broke readiness ${RUN}`);
   } finally {
     await other.close();
     await deleteService(page.request, service.id);

@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { api } from '@/components/api/client';
 import { FormError } from '@/components/ui/FieldError';
 import { formatDateTime } from '@/components/ui/time';
-import type { RunbookDetailOut, RunOut } from '@/lib/runbooks/types';
+import type { RunbookDetailOut, RunOut, RunRef } from '@/lib/runbooks/types';
+import { LIST_MS } from './keys';
+import { ProgressBar } from './ProgressBar';
 import { RunbookDoc } from './RunbookDoc';
 
 interface ServiceRef { id: string; name: string; environment: string }
@@ -22,6 +24,7 @@ export function RunbookView({ runbook, canRun, canAuthor }: { runbook: RunbookDe
     mutationFn: () => api<{ run: RunOut }>('/api/v1/checklists', { method: 'POST', body: { runbookId: runbook.id, version: runbook.shownVersion, ...(serviceId ? { serviceId } : {}) } }),
     onSuccess: (r) => router.push(`/checklists/${r.run.id}`),
   });
+  const runs = useQuery({ queryKey: ['checklists', 'runbook', runbook.id], queryFn: () => api<{ runs: RunRef[] }>(`/api/v1/checklists?runbookId=${runbook.id}&limit=5`).then((r) => r.runs), refetchInterval: LIST_MS });
   const old = runbook.shownVersion !== runbook.currentVersion;
   const exportHref = (format: string) => `/api/v1/runbooks/${runbook.slug}/export?format=${format}&version=${runbook.shownVersion}`;
 
@@ -66,6 +69,22 @@ export function RunbookView({ runbook, canRun, canAuthor }: { runbook: RunbookDe
           </div>
           <p className="text-xs text-muted">slug <code className="font-mono">{runbook.slug}</code>{runbook.builtin ? ' · built-in' : ''}</p>
         </section>
+        {runs.data?.length ? (
+          <section className="card p-3">
+            <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Recent runs</h2>
+            <ul className="mt-1.5 space-y-2" data-testid="recent-runs">
+              {runs.data.map((r) => (
+                <li key={r.id}>
+                  <Link className="text-sm hover:underline" href={`/checklists/${r.id}`}>
+                    {r.incident ? `#${r.incident.number} ${r.incident.title}` : r.scheduleOccurrence ?? formatDateTime(r.startedAt)}
+                  </Link>
+                  <span className="ml-1 text-xs text-muted">v{r.runbook.version}</span>
+                  <ProgressBar progress={r.progress} label={`Run of ${formatDateTime(r.startedAt)}`} size="sm" />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="card p-3">
           <h2 className="text-xs font-semibold uppercase tracking-wide text-muted">Versions</h2>
           <ol className="mt-1.5 space-y-1 text-sm" data-testid="versions">

@@ -49,6 +49,7 @@ export const stepChangeSchema = z.strictObject({
 
 export const listRunsQuery = z.strictObject({
   incidentId: z.uuid('incidentId must be an incident id').optional(),
+  runbookId: z.uuid('runbookId must be a runbook id').optional(),
   state: z.enum(['open', 'completed', 'all'], { error: 'state must be open, completed or all' }).default('all'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -156,10 +156,11 @@ export async function getRun(id: string): Promise<RunOut> {
   };
 }
 
-export async function listRuns(filter: { incidentId?: string; state?: 'open' | 'completed' | 'all'; limit?: number }): Promise<RunRef[]> {
+export async function listRuns(filter: { incidentId?: string; runbookId?: string; state?: 'open' | 'completed' | 'all'; limit?: number }): Promise<RunRef[]> {
   const rows = await db.checklistRun.findMany({
     where: {
       incidentId: filter.incidentId,
+      runbookId: filter.runbookId,
       completedAt: filter.state === 'open' ? null : filter.state === 'completed' ? { not: null } : undefined,
     },
     include: runInclude,

@@ -111,6 +111,12 @@ async function main() {
   const m = await migrate({ connectionString: config.DATABASE_URL, migrationsDir: path.join(root, 'prisma', 'migrations'), log: (l) => say(l) });
   say(m.applied.length ? `applied ${m.applied.length} migration(s): ${m.applied.join(', ')}` : `database schema is current (${m.alreadyApplied} migrations)`);
 
+  // Built-in runbooks: created on first start, a new version when a file changed.
+  const { seedBuiltinRunbooks } = await import('../lib/runbooks/builtin');
+  const seeded = await seedBuiltinRunbooks();
+  if (seeded.created.length || seeded.updated.length) say(`built-in runbooks: ${seeded.created.length} added, ${seeded.updated.length} updated, ${seeded.unchanged} unchanged`);
+  for (const bad of seeded.invalid) say(`built-in runbook ${bad.file} skipped: ${bad.errors.join('; ')}`);
+
   const { ensureFirstAdmin } = await import('../lib/users/bootstrap');
   const { db, disconnectDb } = await import('../lib/db/client');
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

@@ -7,6 +7,7 @@ import { hasRole, type Role } from '@/lib/auth/roles';
 import { computeClocks } from '@/lib/incidents/clocks';
 import { isOpen } from '@/lib/incidents/lifecycle';
 import type { IncidentOut, TimelineEventOut } from '@/lib/incidents/types';
+import { ChecklistsPanel } from '@/components/runbooks/ChecklistsPanel';
 import { AffectedServices } from './AffectedServices';
 import { IncidentStatusBadge, SeverityBadge } from './Badges';
 import { ClocksPanel } from './Clocks';
@@ -79,6 +80,7 @@ export function IncidentConsole({ initial, initialEvents, viewer }: { initial: I
             <ClocksPanel clocks={clocks} acknowledgedBy={i.acknowledgedBy} />
           </div>
           <AffectedServices services={i.services} />
+          <ChecklistsPanel incidentId={i.id} canRun={responder} closed={i.status === 'closed'} />
           {commander ? <StatusControls incident={i} /> : null}
           {commander && i.status !== 'closed' ? <SeverityControl incident={i} /> : null}
           {responder && i.status !== 'closed' ? <StatusUpdateForm incident={i} /> : null}

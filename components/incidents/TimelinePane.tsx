@@ -15,6 +15,7 @@ const FILTERS: { id: string; label: string; types: EventType[] | null }[] = [
   { id: 'people', label: 'Notes & updates', types: ['note', 'update', 'correction'] },
   { id: 'changes', label: 'Status, severity, roles', types: ['declared', 'status', 'severity', 'role', 'acknowledged'] },
   { id: 'system', label: 'Alerts & deploys', types: ['alert_opened', 'alert_resolved', 'deploy'] },
+  { id: 'checklists', label: 'Checklists', types: ['checklist'] },
 ];
 
 const FORM_FIELD = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';

@@ -34,6 +34,8 @@ export function startMaintenanceJobs(pool: pg.Pool, policy: RetentionPolicy): { 
   const jobs = [
     new Cron('*/20 * * * * *', { protect: true }, guard('rollup-minute', () => runRollup(pool, 'minute'))),
     new Cron('30 */5 * * * *', { protect: true }, guard('rollup-hour', () => runRollup(pool, 'hour'))),
+    // Open checklist runs: verification steps tick themselves when their condition holds.
+    new Cron('*/5 * * * * *', { protect: true }, guard('checklist-verify', async () => (await import('@/lib/runbooks/runs')).autoVerifyOpenRuns())),
     new Cron('0 17 3 * * *', { protect: true }, guard('retention', async () => logger.info('retention', await runRetention(pool, policy)))),
   ];
   return { stop: () => jobs.forEach((j) => j.stop()) };

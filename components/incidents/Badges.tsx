@@ -54,4 +54,5 @@ export const EVENT_META: Record<EventType, { icon: string; label: string; text: 
   alert_opened: { icon: '✖', label: 'Alert', text: 'text-down' },
   alert_resolved: { icon: '●', label: 'Alert resolved', text: 'text-up' },
   deploy: { icon: '⇪', label: 'Deploy', text: 'text-accent' },
+  postmortem: { icon: '❏', label: 'Postmortem', text: 'text-muted' },
 };

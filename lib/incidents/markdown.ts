@@ -24,6 +24,7 @@ export const EVENT_LABELS: Record<TimelineEventOut['type'], string> = {
   alert_opened: 'Alert opened',
   alert_resolved: 'Alert resolved',
   deploy: 'Deploy',
+  postmortem: 'Postmortem',
 };
 
 export function incidentMarkdown(i: IncidentOut, events: TimelineEventOut[]): string {

@@ -57,3 +57,8 @@ export const actionItemsQuerySchema = z.strictObject({
   overdue: bool.optional(),
   status: z.enum(ACTION_ITEM_STATUSES, { error: `status must be one of ${ACTION_ITEM_STATUSES.join(', ')}` }).optional(),
 });
+
+export const analyticsQuerySchema = z.strictObject({
+  months: z.coerce.number({ error: 'months must be a number' }).int('months must be a whole number').min(1, 'months must be at least 1').max(24, 'months must be at most 24').default(6),
+  target: z.coerce.number({ error: 'target must be a percentage' }).min(50, 'target must be at least 50 (%)').max(99.999, 'target must be at most 99.999 (%)').default(99.9),
+});

@@ -28,6 +28,8 @@ type Mods = {
   item: typeof import('@/app/api/v1/action-items/[id]/route');
   allItems: typeof import('@/app/api/v1/action-items/route');
   exportMd: typeof import('@/app/api/v1/postmortems/[id]/export.md/route');
+  analytics: typeof import('@/app/api/v1/analytics/route');
+  analyticsCsv: typeof import('@/app/api/v1/analytics/[table]/route');
 };
 let m: Mods;
 
@@ -71,6 +73,8 @@ beforeAll(async () => {
     item: await import('@/app/api/v1/action-items/[id]/route'),
     allItems: await import('@/app/api/v1/action-items/route'),
     exportMd: await import('@/app/api/v1/postmortems/[id]/export.md/route'),
+    analytics: await import('@/app/api/v1/analytics/route'),
+    analyticsCsv: await import('@/app/api/v1/analytics/[table]/route'),
   };
   for (const role of ['viewer', 'responder', 'commander'] as const) {
     const u = await createUserWithToken(role, `${role}-${RUN}@postmortems.test`, `${role} ${RUN}`);
@@ -286,5 +290,36 @@ describe('when a postmortem is not required', () => {
     expect((await getPm('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await getPm('not-a-uuid')).status).toBe(404);
     expect((await call(m.pm.GET, { params: { id: '00000000-0000-4000-8000-000000000000' }, as: 'viewer' })).status).toBe(404);
+  });
+});
+
+describe('analytics', () => {
+  it('counts this month\'s incidents by severity, measures response and availability, and serves CSV', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const get = async () => (await call(m.analytics.GET, { as: 'viewer', path: '/api/v1/analytics?months=3&target=99.5' })).json.analytics as Json;
+    const before = await get();
+    expect(before.months).toHaveLength(3);
+    expect(before.targetPercent).toBe(99.5);
+    const row = (a: Json) => (a.incidentsByMonth as Json[]).find((r) => r.month === month)!;
+    await declare({ title: `Analytics P1 ${RUN}`, severity: 'P1' });
+    const after = await get();
+    expect(row(after).P1).toBe(row(before).P1 + 1);
+    expect(row(after).total).toBe(row(before).total + 1);
+    const trend = (after.responseTrend as Json[]).find((r) => r.month === month)!;
+    expect(trend.detected).toBeGreaterThanOrEqual(1); // the drafted P1 above measured 10 min to detect
+    const checkout = (after.availability as Json[]).find((r) => r.service === `checkout-${RUN}`)!;
+    expect(checkout).toMatchObject({ checks: 106, failedChecks: 51, targetPercent: 99.5, met: false }) // every result of the last 30 days;
+    expect(checkout.budgetRemainingPercent).toBeLessThan(0);
+
+    const csv = await call(m.analyticsCsv.GET, { as: 'viewer', params: { table: 'incidents-by-month.csv' }, path: '/api/v1/analytics/incidents-by-month.csv?months=3' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Month,P1,P2,P3,Total');
+    expect(lines).toHaveLength(4);
+    expect((await call(m.analyticsCsv.GET, { as: 'viewer', params: { table: 'nope.csv' }, path: '/api/v1/analytics/nope.csv' })).status).toBe(404);
+    const bad = await call(m.analytics.GET, { as: 'viewer', path: '/api/v1/analytics?target=120' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('target');
   });
 });

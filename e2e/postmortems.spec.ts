@@ -55,13 +55,13 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     await expect(page.getByTestId('no-checklists')).toHaveText('No checklists were run.');
     await expect(page.getByTestId('key-timeline')).toContainText('Declared');
     // The incident's summary seeds the summary section.
-    await expect(page.getByLabel('Summary', { exact: true })).toHaveValue('Every payment request failed with 503.');
+    await expect(page.getByRole('textbox', { name: 'Summary' })).toHaveValue('Every payment request failed with 503.');
 
     // Write the sections: each saves itself.
     const rootCause = 'The payment gateway pool was capped at 10 connections; a retry storm held them all.';
-    await page.getByLabel('Root cause').fill(rootCause);
-    await page.getByLabel('What went well').fill('The probe saw it within a minute.');
-    await page.getByLabel('Lessons').fill('Cap retries; alert on pool saturation.');
+    await page.getByRole('textbox', { name: 'Root cause' }).fill(rootCause);
+    await page.getByRole('textbox', { name: 'What went well' }).fill('The probe saw it within a minute.');
+    await page.getByRole('textbox', { name: 'Lessons' }).fill('Cap retries; alert on pool saturation.');
     await page.getByTestId('save-lessons').click();
     for (const key of ['rootCause', 'wentWell', 'lessons']) {
       await expect(page.locator(`[data-section="${key}"] [data-save-state]`)).toHaveAttribute('data-save-state', 'saved');
@@ -69,7 +69,7 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     // A reviewer's comment on a section.
     await page.getByTestId('comments-toggle-rootCause').click();
     await page.getByLabel('Comment on this section').first().fill('Which service held the connections?');
-    await page.locator('[data-section="rootCause"]').getByRole('button', { name: 'Comment' }).click();
+    await page.locator('[data-section="rootCause"]').getByRole('button', { name: 'Comment', exact: true }).click();
     await expect(page.getByTestId('comments-rootCause')).toContainText('Which service held the connections?');
 
     // Action items: one with a bad link first (the field says why), then two good ones.
@@ -100,7 +100,7 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     await expect(page.locator('[data-pm-status]').first()).toHaveText(/Approved/);
     await expect(page.getByTestId('approved-by')).toContainText('Approved by');
     // Approved: the sections are read, not edited; the text survived.
-    await expect(page.getByLabel('Root cause')).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveCount(0);
     await expect(page.locator('[data-section="rootCause"]')).toContainText(rootCause);
     await page.reload();
     await expect(page.locator('[data-section="rootCause"]')).toContainText(rootCause);

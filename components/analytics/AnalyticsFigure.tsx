@@ -68,7 +68,7 @@ export function AnalyticsFigure({ name, data, summary, legend, empty, csvHref, c
                         {table.columns.map((c, i) => {
                           const v = c.value(r);
                           return i === 0 ? (
-                            <th key={c.label} scope="row" className="py-1 text-left font-normal normal-case tracking-normal text-fg">{String(v ?? '—')}</th>
+                            <th key={c.label} scope="row" className="whitespace-nowrap py-1 text-left font-normal normal-case tracking-normal text-fg">{String(v ?? '—')}</th>
                           ) : (
                             <td key={c.label} className="py-1 text-right font-mono tabular-nums">{v === null ? '—' : String(v)}</td>
                           );

@@ -94,7 +94,7 @@ function Charts({ a, csv }: { a: AnalyticsOut; csv: (name: string) => string }) 
   const actions = a.actionItems.map((r) => ({ ...r, label: monthLabel(r.month) }));
   const opened = a.actionItems.reduce((s, r) => s + r.opened, 0);
   const closed = a.actionItems.reduce((s, r) => s + r.closed, 0);
-  const min = (v: number | null) => (v === null ? '—' : `${v} min`);
+  const min = (v: number | null) => (v === null ? '—' : v < 1 ? 'under 1 min' : `${v} min`);
   const monthAxis = <XAxis dataKey="label" tick={TICK} stroke={CHART.grid} interval={0} />;
   const grid = <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />;
 
@@ -151,7 +151,7 @@ function Charts({ a, csv }: { a: AnalyticsOut; csv: (name: string) => string }) 
         csvHref={csv('response-times')}
         wide
       >
-        <LineChart responsive data={trend} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <LineChart responsive data={trend} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 28, bottom: 0, left: 0 }}>
           {grid}
           {monthAxis}
           <YAxis width={48} tick={TICK} stroke={CHART.grid} tickFormatter={(v: number) => `${v}m`} />

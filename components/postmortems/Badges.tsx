@@ -38,7 +38,7 @@ export function ActionItemStatusText({ status }: { status: ActionItemStatus }) {
 export function OverdueTag({ children = 'Overdue' }: { children?: React.ReactNode }) {
   return (
     <span className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-down/50 bg-down/10 px-1.5 text-[11px] font-semibold text-down" data-overdue>
-      <span aria-hidden>⏰</span>
+      <span aria-hidden>▲</span>
       {children}
     </span>
   );

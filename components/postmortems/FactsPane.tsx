@@ -49,32 +49,35 @@ export function ImpactTable({ draft }: { draft: DraftSnapshot }) {
       {draft.impact.length === 0 ? (
         <p className="card p-3 text-sm text-muted">No services were attached to the incident, so no impact was measured.</p>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="table text-xs" data-testid="impact-table">
-            <caption className="px-3 pt-2 text-left text-[11px] text-muted">
-              From {formatDateTime(draft.impact[0].from).slice(0, 16)} to {formatDateTime(draft.impact[0].to).slice(0, 16)} UTC, from the probes’ results
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col" className="text-right">Downtime</th>
-                <th scope="col" className="text-right">Availability</th>
-                <th scope="col" className="text-right">Error rate mean / peak</th>
-                <th scope="col" className="text-right">Checks (failed)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.impact.map((s) => (
-                <tr key={s.serviceId}>
-                  <th scope="row" className="text-left font-medium normal-case tracking-normal text-fg">{s.name} <span className="text-muted">({s.environment})</span></th>
-                  <td className={`text-right tabular-nums ${s.downtimeSeconds > 0 ? 'text-down' : ''}`}>{formatSeconds(s.downtimeSeconds)}</td>
-                  <td className="text-right tabular-nums">{pct(s.availabilityPercent)}</td>
-                  <td className="text-right tabular-nums">{s.errorRateAvg === null ? '—' : `${pct(s.errorRateAvg)} / ${pct(s.errorRateMax)}`}</td>
-                  <td className="text-right tabular-nums">{s.checks} ({s.failedChecks})</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="space-y-2" data-testid="impact-table">
+          <p className="text-[11px] text-muted">
+            From {formatDateTime(draft.impact[0].from).slice(0, 16)} to {formatDateTime(draft.impact[0].to).slice(0, 16)} UTC, from the probes’ results.
+          </p>
+          {draft.impact.map((s) => (
+            <div key={s.serviceId} className="card p-3">
+              <p className="text-sm font-medium">
+                {s.name} <span className="font-normal text-muted">({s.environment})</span>
+              </p>
+              <dl className="mt-1.5 grid grid-cols-2 gap-x-3 gap-y-1.5 text-xs sm:grid-cols-4">
+                <div>
+                  <dt className="text-muted">Downtime</dt>
+                  <dd className={`font-semibold tabular-nums ${s.downtimeSeconds > 0 ? 'text-down' : ''}`}>{formatSeconds(s.downtimeSeconds)}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted">Availability</dt>
+                  <dd className="font-semibold tabular-nums">{pct(s.availabilityPercent)}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted">Error rate mean / peak</dt>
+                  <dd className="font-semibold tabular-nums">{s.errorRateAvg === null ? 'not reported' : `${pct(s.errorRateAvg)} / ${pct(s.errorRateMax)}`}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted">Checks (failed)</dt>
+                  <dd className="font-semibold tabular-nums">{s.checks} ({s.failedChecks})</dd>
+                </div>
+              </dl>
+            </div>
+          ))}
         </div>
       )}
     </section>

@@ -45,8 +45,8 @@ function SectionEditor({ pm, section, canEdit, canComment, comments, onDirty }: 
         <>
           <textarea
             id={id}
-            className="input min-h-24 font-sans leading-relaxed print:hidden"
-            rows={Math.min(14, Math.max(4, draft.text.split('\n').length + 1))}
+            className="input min-h-20 font-sans leading-relaxed print:hidden"
+            rows={Math.min(14, Math.max(3, draft.text.split('\n').length + 1))}
             value={draft.text}
             onChange={(e) => draft.change(e.target.value)}
             onBlur={() => void draft.flush()}
@@ -94,9 +94,13 @@ function Comments({ pm, section, comments, canComment }: { pm: PostmortemOut; se
   if (comments.length === 0 && !canComment) return null;
   return (
     <div className="mt-2 border-t border-line/60 pt-2">
-      <button type="button" className="no-print text-xs text-muted hover:text-fg" aria-expanded={open || comments.length > 0} onClick={() => setOpen((o) => !o)} data-testid={`comments-toggle-${section}`}>
-        💬 {comments.length === 0 ? 'Comment' : `${comments.length} comment${comments.length === 1 ? '' : 's'}`}
-      </button>
+      {comments.length === 0 && !open ? (
+        <button type="button" className="no-print text-xs text-muted hover:text-fg" onClick={() => setOpen(true)} data-testid={`comments-toggle-${section}`}>
+          + Add a comment
+        </button>
+      ) : (
+        <p className="text-xs text-muted">{comments.length === 0 ? 'No comments yet' : `${comments.length} comment${comments.length === 1 ? '' : 's'}`}</p>
+      )}
       {comments.length > 0 ? (
         <ul className="mt-1 space-y-1" data-testid={`comments-${section}`}>
           {comments.map((c) => (

@@ -93,7 +93,7 @@ function Comments({ pm, section, comments, canComment }: { pm: PostmortemOut; se
   };
   if (comments.length === 0 && !canComment) return null;
   return (
-    <div className="mt-2 border-t border-line/60 pt-2">
+    <div className={`mt-2 border-t border-line/60 pt-2 ${comments.length === 0 ? 'no-print' : ''}`}>
       {comments.length === 0 && !open ? (
         <button type="button" className="no-print text-xs text-muted hover:text-fg" onClick={() => setOpen(true)} data-testid={`comments-toggle-${section}`}>
           + Add a comment

@@ -58,7 +58,7 @@ export function ImpactTable({ draft }: { draft: DraftSnapshot }) {
               <p className="text-sm font-medium">
                 {s.name} <span className="font-normal text-muted">({s.environment})</span>
               </p>
-              <dl className="mt-1.5 grid grid-cols-2 gap-x-3 gap-y-1.5 text-xs sm:grid-cols-4">
+              <dl className="mt-1.5 grid grid-cols-2 gap-x-3 gap-y-1.5 text-xs">
                 <div>
                   <dt className="text-muted">Downtime</dt>
                   <dd className={`font-semibold tabular-nums ${s.downtimeSeconds > 0 ? 'text-down' : ''}`}>{formatSeconds(s.downtimeSeconds)}</dd>

@@ -1,17 +1,19 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiClientError } from '@/components/api/client';
 import { formatDateTime, relativeTime } from '@/components/ui/time';
 import { SECTIONS, type SectionKey } from '@/lib/postmortems/states';
 import type { CommentOut, PostmortemOut } from '@/lib/postmortems/types';
+import { postmortemKey } from './keys';
 import { usePostmortemCall } from './useSavePostmortem';
 import { useSectionDraft, type SaveState } from './useSectionDraft';
 
 // The narrative: one editor per blameless section, each saving itself, with
 // its review comments under it.
 
-const SAVE_TEXT: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', error: 'Not saved' };
+const SAVE_TEXT: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', error: 'Not saved', conflict: 'Changed by someone else' };
 
 function SectionEditor({ pm, section, canEdit, canComment, comments, onDirty }: {
   pm: PostmortemOut;
@@ -22,10 +24,18 @@ function SectionEditor({ pm, section, canEdit, canComment, comments, onDirty }: 
   onDirty: (key: SectionKey, dirty: boolean) => void;
 }) {
   const call = usePostmortemCall(pm.id);
-  const save = useCallback((text: string) => call(`/api/v1/postmortems/${pm.id}`, 'PATCH', { sections: { [section.key]: text } }), [call, pm.id, section.key]);
+  const save = useCallback(
+    (text: string, base: string) => call(`/api/v1/postmortems/${pm.id}`, 'PATCH', { sections: { [section.key]: text }, base: { [section.key]: base } }),
+    [call, pm.id, section.key],
+  );
   const draft = useSectionDraft(pm.sections[section.key], save);
   const id = `section-${section.key}`;
   useEffect(() => onDirty(section.key, draft.state !== 'saved'), [draft.state, onDirty, section.key]);
+  // On a conflict, fetch the other text at once so it can be compared (and overwritten knowingly).
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (draft.state === 'conflict') void qc.invalidateQueries({ queryKey: postmortemKey(pm.id) });
+  }, [draft.state, qc, pm.id]);
 
   return (
     <section aria-labelledby={`${id}-h`} className="card p-3" data-section={section.key}>
@@ -34,8 +44,8 @@ function SectionEditor({ pm, section, canEdit, canComment, comments, onDirty }: 
           <label htmlFor={id}>{section.label}</label>
         </h3>
         {canEdit ? (
-          <span className={`no-print text-xs ${draft.state === 'error' ? 'text-down' : draft.state === 'saved' ? 'text-muted' : 'text-degraded'}`} aria-live="polite" data-save-state={draft.state}>
-            {draft.state === 'saved' ? '✔ ' : draft.state === 'error' ? '✖ ' : '● '}
+          <span className={`no-print text-xs ${draft.state === 'error' || draft.state === 'conflict' ? 'text-down' : draft.state === 'saved' ? 'text-muted' : 'text-degraded'}`} aria-live="polite" data-save-state={draft.state}>
+            {draft.state === 'saved' ? '✔ ' : draft.state === 'error' || draft.state === 'conflict' ? '✖ ' : '● '}
             {SAVE_TEXT[draft.state]}
           </span>
         ) : null}
@@ -53,7 +63,17 @@ function SectionEditor({ pm, section, canEdit, canComment, comments, onDirty }: 
             placeholder="Not written yet"
           />
           <div className="print-only whitespace-pre-wrap text-sm">{draft.text || 'Not written yet.'}</div>
-          {draft.error ? (
+          {draft.state === 'conflict' ? (
+            <div role="alert" className="mt-1 rounded-md border border-degraded/40 bg-degraded/10 p-2 text-xs text-degraded" data-testid={`conflict-${section.key}`}>
+              <p>{draft.error}</p>
+              <p className="mt-1 text-muted">Their text now:</p>
+              <p className="whitespace-pre-wrap text-fg">{pm.sections[section.key] || '(empty)'}</p>
+              <div className="mt-1.5 flex gap-2">
+                <button type="button" className="btn py-0.5 text-xs" onClick={draft.overwrite}>Keep mine</button>
+                <button type="button" className="btn py-0.5 text-xs" onClick={draft.discard}>Take theirs</button>
+              </div>
+            </div>
+          ) : draft.error ? (
             <p role="alert" className="mt-1 text-xs text-down">
               Could not save: {draft.error}. Your text is kept here; <button type="button" className="underline" onClick={() => void draft.flush()}>try again</button>.
             </p>

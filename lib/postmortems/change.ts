@@ -6,7 +6,9 @@ import { appendEvent, actorId } from '@/lib/incidents/events';
 import { ensurePostmortem } from './draft';
 import { getPostmortem } from './query';
 import type { ActionItemCreate, ActionItemPatch, SectionsPatch } from './schemas';
-import { checkPostmortemTransition, isClosedItem, sectionsEditable, type Transition } from './states';
+import { checkPostmortemTransition, isClosedItem, SECTIONS, sectionsEditable, type Transition } from './states';
+
+const sectionLabel = (k: string) => SECTIONS.find((s) => s.key === k)?.label ?? k;
 import type { CommentOut, PostmortemOut } from './types';
 
 // Changes to a postmortem: its sections, its review state, comments and action
@@ -32,7 +34,9 @@ export async function updateSections(id: string, input: SectionsPatch, actor: Ac
     const pm = await load(tx, id);
     if (!sectionsEditable(pm.status)) throw conflict('The postmortem is approved: move it back to draft to change its sections');
     const data = Object.fromEntries(Object.entries(input.sections).filter(([, v]) => v !== undefined));
-    const before = await tx.postmortem.findUniqueOrThrow({ where: { id }, select: Object.fromEntries(Object.keys(data).map((k) => [k, true])) });
+    const before = (await tx.postmortem.findUniqueOrThrow({ where: { id }, select: Object.fromEntries(Object.keys(data).map((k) => [k, true])) })) as unknown as Record<string, string>;
+    const changed = Object.entries(input.base ?? {}).filter(([k, v]) => v !== undefined && k in before && before[k] !== v).map(([k]) => k);
+    if (changed.length) throw conflict(`Someone else saved ${changed.map((k) => sectionLabel(k).toLowerCase()).join(', ')} while you were writing; your text is kept — compare and save again`);
     const { count } = await tx.postmortem.updateMany({ where: { id, status: pm.status }, data });
     if (count !== 1) throw conflict('The postmortem changed state while you were writing; reload it and try again');
     await writeAudit(actor, { action: 'postmortem.sections', targetType: 'postmortem', targetId: id, before, after: data }, ip, tx);

@@ -11,6 +11,16 @@ export const sectionsPatchSchema = z.strictObject({
       error: `sections must be an object with any of ${SECTION_KEYS.join(', ')}`,
     })
     .refine((s) => Object.keys(s).length > 0, 'sections must name at least one section'),
+  /**
+   * What the writer started from, per section. When given and the stored text
+   * differs (someone else saved meanwhile), nothing is written and the answer
+   * is 409: the writer's text is not lost and theirs is not overwritten.
+   */
+  base: z
+    .strictObject(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionText(k).optional()])) as Record<(typeof SECTION_KEYS)[number], z.ZodOptional<z.ZodString>>, {
+      error: `base must be an object with any of ${SECTION_KEYS.join(', ')}`,
+    })
+    .optional(),
 });
 export type SectionsPatch = z.infer<typeof sectionsPatchSchema>;
 

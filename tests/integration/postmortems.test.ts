@@ -185,6 +185,13 @@ describe('drafting from a real incident record', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.issues.length).toBeGreaterThan(0);
     expect((await call(m.pm.PATCH, { method: 'PATCH', params: { id: pmId }, as: 'responder', body: { sections: {} } })).status).toBe(400);
+    // Two writers of one section: the one who started from an older text is refused, and nothing is written.
+    const stale = await call(m.pm.PATCH, { method: 'PATCH', params: { id: pmId }, as: 'commander', body: { sections: { lessons: 'Mine' }, base: { lessons: '' } } });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatch(/Someone else saved lessons/);
+    const fresh = await call(m.pm.PATCH, { method: 'PATCH', params: { id: pmId }, as: 'commander', body: { sections: { lessons: 'Alert on pool saturation. Cap retries.' }, base: { lessons: 'Alert on pool saturation.' } } });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json.postmortem.sections.lessons).toBe('Alert on pool saturation. Cap retries.');
   });
 
   it('comments per section; action items with owner, due date, status and link', async () => {
@@ -242,7 +249,7 @@ describe('drafting from a real incident record', () => {
     const events = (await call(m.timeline.GET, { params: { id: incidentId }, as: 'viewer' })).json.events as Json[];
     expect(events.filter((e) => e.type === 'postmortem').map((e) => e.data.action)).toEqual(['drafted', 'redrafted', 'submit', 'approve', 'reopen']);
     const audit = await pool().query(`SELECT action FROM audit_log WHERE target_type = 'postmortem' AND target_id = $1 ORDER BY id`, [pmId]);
-    expect(audit.rows.map((a) => a.action)).toEqual(['postmortem.create', 'postmortem.redraft', 'postmortem.sections', 'postmortem.sections', 'postmortem.comment', 'postmortem.submit', 'postmortem.approve', 'postmortem.reopen']);
+    expect(audit.rows.map((a) => a.action)).toEqual(['postmortem.create', 'postmortem.redraft', 'postmortem.sections', 'postmortem.sections', 'postmortem.sections', 'postmortem.comment', 'postmortem.submit', 'postmortem.approve', 'postmortem.reopen']);
   });
 
   it('exports Markdown with the measurements, sections, action items and "No checklists were run"', async () => {

@@ -51,7 +51,7 @@ export function ImpactTable({ draft }: { draft: DraftSnapshot }) {
       ) : (
         <div className="space-y-2" data-testid="impact-table">
           <p className="text-[11px] text-muted">
-            From {formatDateTime(draft.impact[0].from).slice(0, 16)} to {formatDateTime(draft.impact[0].to).slice(0, 16)} UTC, from the probes’ results.
+            From {formatDateTime(draft.impact[0].from).slice(0, 16)} to {formatDateTime(draft.impact[0].to).slice(0, 16)} UTC, from the probes’ results{draft.impact.some((s) => s.source === 'rollups') ? ' (per-minute rollups where the raw results have aged out)' : ''}.
           </p>
           {draft.impact.map((s) => (
             <div key={s.serviceId} className="card p-3">

@@ -59,19 +59,61 @@ async function impactOf(tx: Tx, svc: { id: string; name: string; environment: st
       FROM probe_results WHERE service_id = ${svc.id}::uuid AND at >= ${from} AND at <= ${to}`,
   ]);
   const a = agg[0] ?? { checks: 0, failed: 0, err_avg: null, err_max: null };
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  if (a.checks === 0) {
+    // The raw results of an old window are gone after the retention: the minute rollups remain.
+    const r = await impactFromRollups(tx, svc, from, to);
+    if (r) return r;
+  }
   return {
     serviceId: svc.id,
     name: svc.name,
     environment: svc.environment,
     from: from.toISOString(),
     to: to.toISOString(),
+    source: 'results',
     checks: a.checks,
     failedChecks: a.failed,
     downtimeSeconds: downtimeSeconds([...before, ...inside], from, to),
-    availabilityPercent: a.checks > 0 ? round(((a.checks - a.failed) / a.checks) * 100) : null,
-    errorRateAvg: round(a.err_avg),
-    errorRateMax: round(a.err_max),
+    availabilityPercent: a.checks > 0 ? round2(((a.checks - a.failed) / a.checks) * 100) : null,
+    errorRateAvg: round2(a.err_avg),
+    errorRateMax: round2(a.err_max),
+  };
+}
+
+const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
+/**
+ * Impact from the per-minute rollups: counts add up; a minute counts as down
+ * for the share of checks that failed on its worst endpoint.
+ */
+async function impactFromRollups(tx: Tx, svc: { id: string; name: string; environment: string }, from: Date, to: Date): Promise<ServiceImpact | null> {
+  const rows = await tx.$queryRaw<{ checks: number; failed: number; down_s: number | null; err_avg: number | null; err_max: number | null }[]>`
+    WITH r AS (
+      SELECT bucket, count, failures, kpis FROM probe_rollups_minute
+      WHERE service_id = ${svc.id}::uuid AND bucket >= date_trunc('minute', ${from}::timestamptz) AND bucket < ${to}
+    ), worst AS (
+      SELECT bucket, max(failures::float8 / NULLIF(count, 0)) AS share FROM r GROUP BY bucket
+    )
+    SELECT COALESCE((SELECT sum(count) FROM r), 0)::int AS checks,
+           COALESCE((SELECT sum(failures) FROM r), 0)::int AS failed,
+           (SELECT sum(share) * 60 FROM worst)::float8 AS down_s,
+           (SELECT avg((kpis -> 'errorRate' ->> 'avg')::float8) FROM r WHERE jsonb_typeof(kpis -> 'errorRate' -> 'avg') = 'number') AS err_avg,
+           (SELECT max((kpis -> 'errorRate' ->> 'max')::float8) FROM r WHERE jsonb_typeof(kpis -> 'errorRate' -> 'max') = 'number') AS err_max`;
+  const a = rows[0];
+  if (!a || a.checks === 0) return null;
+  return {
+    serviceId: svc.id,
+    name: svc.name,
+    environment: svc.environment,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    source: 'rollups',
+    checks: a.checks,
+    failedChecks: a.failed,
+    downtimeSeconds: Math.min(Math.round(a.down_s ?? 0), Math.round((to.getTime() - from.getTime()) / 1000)),
+    availabilityPercent: round2(((a.checks - a.failed) / a.checks) * 100),
+    errorRateAvg: round2(a.err_avg),
+    errorRateMax: round2(a.err_max),
   };
 }
 

@@ -24,7 +24,7 @@ const pm: PostmortemOut = {
     draftedAt: '2026-11-27T19:30:00.000Z',
     incident: { id: 'i', number: 42, title: 'Checkout | down', severity: 'P1', summary: null, declaredBy: 'ann@x.test', commander: null },
     metrics,
-    impact: [{ serviceId: 's', name: 'checkout', environment: 'prod', from: '2026-11-27T17:52:00.000Z', to: '2026-11-27T19:30:00.000Z', checks: 200, failedChecks: 80, downtimeSeconds: 2400, availabilityPercent: 60, errorRateAvg: 12.5, errorRateMax: 97 }],
+    impact: [{ serviceId: 's', name: 'checkout', environment: 'prod', from: '2026-11-27T17:52:00.000Z', to: '2026-11-27T19:30:00.000Z', source: 'results', checks: 200, failedChecks: 80, downtimeSeconds: 2400, availabilityPercent: 60, errorRateAvg: 12.5, errorRateMax: 97 }],
     keyEvents: [{ at: '2026-11-27T18:00:00.000Z', type: 'declared', actor: 'ann@x.test', body: 'Declared P1' }],
     checklists: [],
   },

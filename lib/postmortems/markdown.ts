@@ -42,7 +42,7 @@ export function postmortemMarkdown(pm: PostmortemOut, now = new Date()): string 
     for (const s of d.impact) {
       lines.push(`| ${cell(`${s.name} (${s.environment})`)} | ${formatSeconds(s.downtimeSeconds)} | ${pct(s.availabilityPercent)} | ${s.errorRateAvg === null ? '—' : `${pct(s.errorRateAvg)} / ${pct(s.errorRateMax)}`} | ${s.checks} (${s.failedChecks}) |`);
     }
-    lines.push('', `_Measured from ${when(d.impact[0].from)} to ${when(d.impact[0].to)}._`);
+    lines.push('', `_Measured from ${when(d.impact[0].from)} to ${when(d.impact[0].to)}${d.impact.some((s) => s.source === 'rollups') ? ', partly from per-minute rollups (the raw results had aged out)' : ''}._`);
   }
   for (const s of SECTIONS) {
     lines.push('', `## ${s.label}`, '', pm.sections[s.key].trim() || '_Not written yet._');

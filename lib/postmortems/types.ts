@@ -14,6 +14,8 @@ export interface ServiceImpact {
   /** The window measured: detection (or declaration) to resolution. */
   from: string;
   to: string;
+  /** Raw probe results, or the per-minute rollups once the raw results of the window have aged out. */
+  source: 'results' | 'rollups';
   checks: number;
   failedChecks: number;
   /** Seconds some endpoint of the service was down inside the window. */

@@ -293,6 +293,28 @@ describe('when a postmortem is not required', () => {
     expect(again.json.postmortem.id).toBe(c.json.postmortem.id);
   });
 
+  it('an old incident whose raw results have aged out is measured from the minute rollups', async () => {
+    const svc = await insertService(pool(), { name: `old-${RUN}`, endpoints: [{ kind: 'metrics', url: 'http://old.test/metrics', dueInMs: 3600_000 }] });
+    const inc = await declare({ title: `Old outage ${RUN}`, severity: 'P3', serviceIds: [svc.serviceId] });
+    const id = inc.id as string;
+    expect((await patch(id, { status: 'resolved' })).status).toBe(200);
+    const declaredAt = new Date(Date.UTC(2026, 0, 5, 10, 0)); // long before the raw retention
+    await pool().query(`UPDATE incidents SET declared_at = $2, severity_set_at = $2, mitigated_at = $3, resolved_at = $3 WHERE id = $1`, [id, declaredAt, new Date(declaredAt.getTime() + 10 * 60_000)]);
+    // Ten minutes: 4 fully failing, 2 half failing, error rate reported.
+    for (let k = 0; k < 10; k++) {
+      const failures = k < 4 ? 2 : k < 6 ? 1 : 0;
+      await pool().query(
+        `INSERT INTO probe_rollups_minute (endpoint_id, service_id, bucket, count, failures, degraded, kpis) VALUES ($1, $2, $3, 2, $4, 0, $5)`,
+        [svc.endpointIds[0], svc.serviceId, new Date(declaredAt.getTime() + k * 60_000), failures, JSON.stringify({ errorRate: { avg: failures * 30, max: failures * 45 } })],
+      );
+    }
+    const c = await call(m.pmOfIncident.POST, { method: 'POST', params: { id } });
+    expect(c.status, c.text).toBe(201);
+    const impact = (c.json.postmortem.draft as Json).impact[0] as Json;
+    expect(impact).toMatchObject({ source: 'rollups', checks: 20, failedChecks: 10, downtimeSeconds: 5 * 60, availabilityPercent: 50, errorRateMax: 90 });
+    expect(impact.errorRateAvg).toBeCloseTo(30, 5);
+  });
+
   it('unknown ids are 404, not 500', async () => {
     expect((await getPm('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await getPm('not-a-uuid')).status).toBe(404);

@@ -91,6 +91,11 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     await expect(items.locator('tr', { hasText: 'Alert on gateway pool saturation' })).toContainText('Overdue');
     await items.getByLabel('Status of Raise the pool limit and cap retries').selectOption('in_progress');
     await expect(items.getByLabel('Status of Raise the pool limit and cap retries')).toHaveValue('in_progress');
+    // Measuring again (late probe results) keeps everything written.
+    await page.getByTestId('remeasure').click();
+    await expect(page.getByTestId('remeasure')).toHaveText('Measure again');
+    await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveValue(rootCause);
+    await expect(page.getByTestId('impact-table')).toContainText(`pm-${RUN}`);
     await snap(page, 'postmortem-review');
 
     // Review: submit, then approve as the lead.

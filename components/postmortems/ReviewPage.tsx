@@ -58,7 +58,8 @@ export function ReviewPage({ initial, viewer }: { initial: PostmortemOut; viewer
           <h2 className="text-sm font-semibold">Review</h2>
           <SectionsPane pm={pm} canEdit={canEdit} canComment={responder} />
         </div>
-        <aside className="min-w-0 space-y-4" aria-label="What was measured">
+        <aside className="min-w-0 space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto lg:pr-1" aria-label="What was measured">
+          {pm.status === 'draft' && hasRole(viewer.role, 'commander') ? <Remeasure pm={pm} /> : null}
           <MeasurementCards metrics={pm.metrics} />
           <ImpactTable draft={pm.draft} />
           <ChecklistsRun draft={pm.draft} />
@@ -67,6 +68,32 @@ export function ReviewPage({ initial, viewer }: { initial: PostmortemOut; viewer
       </div>
 
       <ActionItems pm={pm} canEdit={responder} />
+    </div>
+  );
+}
+
+/** Measure the draft again from the record (late probe results, a corrected timeline). */
+function Remeasure({ pm }: { pm: PostmortemOut }) {
+  const call = usePostmortemCall(pm.id);
+  const [state, setState] = useState<'idle' | 'busy' | 'error'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setState('busy');
+    try {
+      await call(`/api/v1/incidents/${pm.incidentId}/postmortem`, 'POST');
+      setState('idle');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setState('error');
+    }
+  };
+  return (
+    <div className="no-print flex flex-wrap items-center justify-between gap-2 text-xs text-muted">
+      <span>Measured from the record {relativeTime(pm.draft.draftedAt)}.</span>
+      <button type="button" className="btn py-0.5 text-xs" onClick={() => void run()} disabled={state === 'busy'} data-testid="remeasure">
+        {state === 'busy' ? 'Measuring…' : 'Measure again'}
+      </button>
+      {error ? <span role="alert" className="w-full text-down">{error}</span> : null}
     </div>
   );
 }

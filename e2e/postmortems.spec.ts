@@ -129,6 +129,9 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     await page.goto('/postmortems');
     await expect(page.locator(`tr:has-text("${title}") [data-pm-status]`)).toHaveText(/Approved/);
     await snap(page, 'postmortems-list');
+    await page.getByRole('tab', { name: 'Open action items' }).click();
+    await expect(page.getByTestId('open-action-items').locator('tr', { hasText: 'Alert on gateway pool saturation' })).toContainText('Overdue');
+    await expect(page.getByTestId('open-action-items')).toContainText('Raise the pool limit and cap retries');
     await page.goto('/');
     await expect(page.getByTestId('overdue-panel')).toContainText('Alert on gateway pool saturation');
     await snap(page, 'dashboard-overdue');

@@ -4,33 +4,42 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { SeverityBadge } from '@/components/incidents/Badges';
 import { formatDateTime, relativeTime } from '@/components/ui/time';
+import { ActionItemsList } from './ActionItemsList';
 import { OverdueTag, PostmortemStatusBadge } from './Badges';
 import { usePostmortems } from './usePostmortems';
 
 /** All postmortems, soonest due first; overdue ones marked in red with the word. */
+type Tab = 'all' | 'overdue' | 'actions';
+
 export function PostmortemsList() {
-  const [overdue, setOverdue] = useState(false);
+  const [tab, setTab] = useState<Tab>('all');
+  const overdue = tab === 'overdue';
   const list = usePostmortems(overdue);
   return (
     <div className="space-y-4">
       <div role="tablist" aria-label="Which postmortems" className="inline-flex rounded-md border border-line bg-panel p-0.5">
-        {[
-          { v: false, label: 'All' },
-          { v: true, label: 'Overdue' },
-        ].map((t) => (
+        {(
+          [
+            { v: 'all', label: 'All' },
+            { v: 'overdue', label: 'Overdue' },
+            { v: 'actions', label: 'Open action items' },
+          ] as const
+        ).map((t) => (
           <button
             key={t.label}
             type="button"
             role="tab"
-            aria-selected={overdue === t.v}
-            onClick={() => setOverdue(t.v)}
-            className={`rounded px-3 py-1 text-sm ${overdue === t.v ? 'bg-accent/15 font-medium text-fg' : 'text-muted hover:text-fg'}`}
+            aria-selected={tab === t.v}
+            onClick={() => setTab(t.v)}
+            className={`rounded px-3 py-1 text-sm ${tab === t.v ? 'bg-accent/15 font-medium text-fg' : 'text-muted hover:text-fg'}`}
           >
             {t.label}
           </button>
         ))}
       </div>
-      {list.isPending ? (
+      {tab === 'actions' ? (
+        <ActionItemsList />
+      ) : list.isPending ? (
         <p className="text-muted">Loading postmortems…</p>
       ) : list.isError ? (
         <p role="alert" className="text-down">Could not load postmortems: {list.error.message}</p>

@@ -107,9 +107,13 @@ export async function listPostmortems(q: { overdue?: boolean; status?: Postmorte
   }));
 }
 
-export async function listActionItems(q: { overdue?: boolean; status?: ActionItemOut['status'] }, now = new Date()): Promise<OverdueActionItemOut[]> {
+export async function listActionItems(q: { overdue?: boolean; open?: boolean; status?: ActionItemOut['status'] }, now = new Date()): Promise<OverdueActionItemOut[]> {
   const where: Prisma.ActionItemWhereInput = {};
   if (q.status) where.status = q.status;
+  if (q.open) {
+    if (q.status && isClosedItem(q.status)) return [];
+    where.status = q.status ?? { in: ['open', 'in_progress'] };
+  }
   if (q.overdue) {
     if (q.status && isClosedItem(q.status)) return []; // a closed item is never overdue
     where.status = q.status ?? { in: ['open', 'in_progress'] };

@@ -65,6 +65,8 @@ export const listQuerySchema = z.strictObject({
 
 export const actionItemsQuerySchema = z.strictObject({
   overdue: bool.optional(),
+  /** Only the ones still to do (open or in progress). */
+  open: bool.optional(),
   status: z.enum(ACTION_ITEM_STATUSES, { error: `status must be one of ${ACTION_ITEM_STATUSES.join(', ')}` }).optional(),
 });
 

@@ -212,6 +212,8 @@ describe('drafting from a real incident record', () => {
     const overdue = (await call(m.allItems.GET, { as: 'viewer', path: '/api/v1/action-items?overdue=true' })).json.actionItems as Json[];
     expect(overdue.map((i) => i.id)).toContain(a.json.actionItem.id);
     expect(overdue.map((i) => i.id)).not.toContain(b.json.actionItem.id);
+    const openOnes = (await call(m.allItems.GET, { as: 'viewer', path: '/api/v1/action-items?open=true' })).json.actionItems as Json[];
+    expect(openOnes.map((i) => i.id)).toEqual(expect.arrayContaining([a.json.actionItem.id, b.json.actionItem.id]));
 
     const done = await call(m.item.PATCH, { method: 'PATCH', params: { id: a.json.actionItem.id as string }, as: 'responder', body: { status: 'done' } });
     expect(done.status).toBe(200);

@@ -1,4 +1,4 @@
-import { ADMIN_STATE, expect, snap, test } from './fixtures';
+import { ADMIN_STATE, expect, signIn, snap, test } from './fixtures';
 import { adminHeaders, createService, deleteService } from './helpers/api';
 
 // The team lead's loop: a P1 is resolved, its postmortem is drafted from the
@@ -13,7 +13,7 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
 
 type Analytics = { incidentsByMonth: { month: string; P1: number }[]; actionItems: { month: string; opened: number }[] };
 
-test('resolve a P1, write and approve its postmortem, see the analytics move', async ({ page }) => {
+test('resolve a P1, write and approve its postmortem, see the analytics move', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const api = page.request;
   const analytics = async () => ((await (await api.get('/api/v1/analytics?months=3', { headers: adminHeaders() })).json()).analytics as Analytics);
@@ -102,9 +102,21 @@ test('resolve a P1, write and approve its postmortem, see the analytics move', a
     // Review: submit, then approve as the lead.
     await page.getByTestId('pm-submit').click();
     await expect(page.locator('[data-pm-status]').first()).toHaveText(/In review/);
-    await page.getByTestId('pm-approve').click();
+    // The team lead (a commander) approves from their own browser; the writer's page follows live.
+    const lead = { email: `lead-${RUN}@e2e.test`, password: 'lead-password-1' };
+    const made = await api.post('/api/v1/users', { headers: adminHeaders(), data: { ...lead, name: 'Lena Lead', role: 'commander' } });
+    expect(made.status()).toBe(201);
+    const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const leadPage = await other.newPage();
+    await signIn(leadPage, lead.email, lead.password);
+    await expect(leadPage.getByTestId('current-role')).toHaveText('commander');
+    await leadPage.goto(reviewUrl);
+    await expect(leadPage.locator('[data-pm-status]').first()).toHaveText(/In review/);
+    await leadPage.getByTestId('pm-approve').click();
+    await expect(leadPage.getByTestId('approved-by')).toContainText(`Approved by ${lead.email}`);
+    await other.close();
     await expect(page.locator('[data-pm-status]').first()).toHaveText(/Approved/);
-    await expect(page.getByTestId('approved-by')).toContainText('Approved by');
+    await expect(page.getByTestId('approved-by')).toContainText(lead.email);
     // Approved: the sections are read, not edited; the text survived.
     await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveCount(0);
     await expect(page.locator('[data-section="rootCause"]')).toContainText(rootCause);

@@ -156,9 +156,9 @@ function Charts({ a, csv }: { a: AnalyticsOut; csv: (name: string) => string }) 
           {monthAxis}
           <YAxis width={48} tick={TICK} stroke={CHART.grid} tickFormatter={(v: number) => `${v}m`} />
           <Tooltip {...tooltip} formatter={(v) => (typeof v === 'number' ? `${v} min` : '—')} />
-          <Line dataKey="mttaMinutes" name="MTTA" stroke={CHART.teal} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-          <Line dataKey="mttrMinutes" name="MTTR" stroke={CHART.violet} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-          <Line dataKey="mttdMinutes" name="Time to detect" stroke={CHART.blue} strokeWidth={2} strokeDasharray="5 4" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+          <Line dataKey="mttaMinutes" name="MTTA" stroke={CHART.teal} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
+          <Line dataKey="mttrMinutes" name="MTTR" stroke={CHART.violet} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
+          <Line dataKey="mttdMinutes" name="Time to detect" stroke={CHART.blue} strokeWidth={2} strokeDasharray="5 4" dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
         </LineChart>
       </AnalyticsFigure>
 

@@ -279,6 +279,27 @@ describe('drafting from a real incident record', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('two resolves at once: one wins, one postmortem, one "drafted" event; two manual creates: one 201, one 200', async () => {
+    const inc = await declare({ title: `Race ${RUN}`, severity: 'P1' });
+    const id = inc.id as string;
+    const [a, b] = await Promise.all([patch(id, { status: 'resolved' }), patch(id, { status: 'resolved' }, 'admin')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((await pool().query(`SELECT count(*)::int AS n FROM postmortems WHERE incident_id = $1`, [id])).rows[0].n).toBe(1);
+    const events = (await call(m.timeline.GET, { params: { id }, as: 'viewer' })).json.events as Json[];
+    expect(events.filter((e) => e.type === 'postmortem')).toHaveLength(1);
+
+    const p2 = await declare({ title: `Race manual ${RUN}`, severity: 'P3' });
+    expect((await patch(p2.id as string, { status: 'resolved' })).status).toBe(200);
+    const [x, y] = await Promise.all([
+      call(m.pmOfIncident.POST, { method: 'POST', params: { id: p2.id as string } }),
+      call(m.pmOfIncident.POST, { method: 'POST', params: { id: p2.id as string }, as: 'admin' }),
+    ]);
+    expect([x.status, y.status].sort()).toEqual([200, 201]);
+    expect(x.json.postmortem.id).toBe(y.json.postmortem.id);
+  });
+});
+
 describe('when a postmortem is not required', () => {
   it('a resolved P2 gets none automatically, never acknowledged; a commander creates one by hand (idempotent)', async () => {
     const inc = await declare({ title: `Slow search ${RUN}`, severity: 'P2' });

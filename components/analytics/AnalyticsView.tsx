@@ -154,7 +154,7 @@ function Charts({ a, csv }: { a: AnalyticsOut; csv: (name: string) => string }) 
         <LineChart responsive data={trend} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 28, bottom: 0, left: 0 }}>
           {grid}
           {monthAxis}
-          <YAxis width={48} tick={TICK} stroke={CHART.grid} allowDecimals={false} domain={[0, (max: number) => Math.max(5, Math.ceil(max * 1.1))]} tickFormatter={(v: number) => `${v}m`} />
+          <YAxis width={48} tick={TICK} stroke={CHART.grid} allowDecimals={false} tickCount={6} domain={[0, (max: number) => Math.max(5, Math.ceil((max * 1.1) / 5) * 5)]} tickFormatter={(v: number) => `${v}m`} />
           <Tooltip {...tooltip} formatter={(v) => (typeof v === 'number' ? `${v} min` : '—')} />
           <Line dataKey="mttaMinutes" name="MTTA" stroke={CHART.teal} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="mttrMinutes" name="MTTR" stroke={CHART.violet} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />

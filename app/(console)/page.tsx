@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/session';
 import { hasRole } from '@/lib/auth/roles';
 import { DashboardView } from '@/components/dashboard/DashboardView';
 import { DashboardChecklists } from '@/components/runbooks/DashboardChecklists';
+import { OverduePanel } from '@/components/postmortems/OverduePanel';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -13,6 +14,7 @@ export default async function DashboardPage() {
     <>
       <DashboardView canAdmin={hasRole(actor.role, 'admin')} />
       <DashboardChecklists canRun={hasRole(actor.role, 'responder')} />
+      <OverduePanel />
     </>
   );
 }

@@ -55,4 +55,5 @@ export const EVENT_META: Record<EventType, { icon: string; label: string; text: 
   alert_resolved: { icon: '●', label: 'Alert resolved', text: 'text-up' },
   deploy: { icon: '⇪', label: 'Deploy', text: 'text-accent' },
   checklist: { icon: '☑', label: 'Checklist', text: 'text-up' },
+  postmortem: { icon: '❏', label: 'Postmortem', text: 'text-muted' },
 };

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { FormError } from '@/components/ui/FieldError';
+import { IncidentPostmortemLink } from '@/components/postmortems/IncidentPostmortemLink';
 import { formatDateTime } from '@/components/ui/time';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { computeClocks } from '@/lib/incidents/clocks';
@@ -62,6 +63,7 @@ export function IncidentConsole({ initial, initialEvents, viewer }: { initial: I
               <span aria-hidden>✔</span> Acknowledge
             </button>
           ) : null}
+          <IncidentPostmortemLink incidentId={i.id} resolved={i.status === 'resolved' || i.status === 'closed'} canCreate={commander} />
           <a className="btn" href={`/api/v1/incidents/${i.id}/export.md`} download>Export Markdown</a>
           <a className="btn" href={`/api/v1/incidents/${i.id}/evidence.jsonl`} download>Evidence (JSONL)</a>
         </div>

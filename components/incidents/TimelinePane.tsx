@@ -13,7 +13,7 @@ import { useTimeline } from './useTimeline';
 const FILTERS: { id: string; label: string; types: EventType[] | null }[] = [
   { id: 'all', label: 'Everything', types: null },
   { id: 'people', label: 'Notes & updates', types: ['note', 'update', 'correction'] },
-  { id: 'changes', label: 'Status, severity, roles', types: ['declared', 'status', 'severity', 'role', 'acknowledged'] },
+  { id: 'changes', label: 'Status, severity, roles', types: ['declared', 'status', 'severity', 'role', 'acknowledged', 'postmortem'] },
   { id: 'system', label: 'Alerts & deploys', types: ['alert_opened', 'alert_resolved', 'deploy'] },
   { id: 'checklists', label: 'Checklists', types: ['checklist'] },
 ];

@@ -21,7 +21,7 @@ export function AppShell({ user, children }: Props) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
         Skip to content
       </a>
-      <header className="flex items-center justify-between border-b border-line bg-panel px-4 py-2 md:hidden">
+      <header className="flex items-center justify-between border-b border-line bg-panel px-4 py-2 md:hidden" data-no-print>
         <Link href="/" className="font-semibold tracking-tight">
           <span className="text-accent">ops</span>deck
         </Link>
@@ -38,6 +38,7 @@ export function AppShell({ user, children }: Props) {
 
       <aside
         id="primary-nav"
+        data-no-print
         className={`${menuOpen ? 'flex' : 'hidden'} w-full shrink-0 flex-col border-b border-line bg-panel md:sticky md:top-0 md:flex md:h-screen md:w-56 md:border-b-0 md:border-r`}
       >
         <div className="hidden px-4 pb-3 pt-4 md:block">

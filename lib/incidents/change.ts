@@ -4,6 +4,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { writeAudit } from '@/lib/audit/log';
 import { ApiError, badRequest, conflict, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { onIncidentResolved } from '@/lib/postmortems/draft';
 import { appendEvent } from './events';
 import { checkTransition, isOpen, stampsAfter, STATUS_LABELS } from './lifecycle';
 import { getIncident } from './query';
@@ -97,6 +98,8 @@ export async function patchIncident(id: string, input: PatchInput, actor: Actor,
     for (const e of events) await appendEvent(tx, id, actor, e);
     const after = await tx.incident.findUniqueOrThrow({ where: { id }, select: incidentState });
     await writeAudit(actor, { action: 'incident.update', targetType: 'incident', targetId: id, before, after: { ...after, reason } }, ip, tx);
+    // A level that requires a postmortem gets it drafted with the resolution, or not at all.
+    if (input.status === 'resolved') await onIncidentResolved(tx, id, actor, ip, now);
   });
   return getIncident(id);
 }

@@ -1,5 +1,9 @@
 import { isOpen, type IncidentStatus } from './lifecycle';
 import type { SeverityLevel } from './policy';
+import { addBusinessDays } from '@/lib/postmortems/business-days';
+
+// One implementation of the business-day maths, kept with the postmortems.
+export { addBusinessDays };
 
 // The incident's clocks, computed from its timestamps and its level of the
 // policy. Pure: the API returns them, and the browser recomputes them every
@@ -46,18 +50,6 @@ export interface Clocks {
 
 const ms = (d: Date | string) => (typeof d === 'string' ? Date.parse(d) : d.getTime());
 const iso = (t: number) => new Date(t).toISOString();
-
-/** Adds business days (Monday to Friday, UTC; public holidays are not known) keeping the time of day. */
-export function addBusinessDays(from: Date | string, days: number): Date {
-  const d = new Date(ms(from));
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d;
-}
 
 function clock(startedAt: number, targetMinutes: number | null, stoppedAt: number | null, now: number): Clock {
   const dueAt = targetMinutes === null ? null : startedAt + targetMinutes * 60_000;

@@ -25,6 +25,7 @@ export const EVENT_LABELS: Record<TimelineEventOut['type'], string> = {
   alert_resolved: 'Alert resolved',
   deploy: 'Deploy',
   checklist: 'Checklist',
+  postmortem: 'Postmortem',
 };
 
 export function incidentMarkdown(i: IncidentOut, events: TimelineEventOut[]): string {

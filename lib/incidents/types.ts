@@ -6,7 +6,7 @@ import type { IncidentStatus } from './lifecycle';
 import type { Severity, SeverityLevel } from './policy';
 import type { Suggestion } from './suggest';
 
-export const EVENT_TYPES = ['declared', 'status', 'severity', 'role', 'acknowledged', 'note', 'update', 'correction', 'alert_opened', 'alert_resolved', 'deploy', 'checklist'] as const;
+export const EVENT_TYPES = ['declared', 'status', 'severity', 'role', 'acknowledged', 'note', 'update', 'correction', 'alert_opened', 'alert_resolved', 'deploy', 'checklist', 'postmortem'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const INCIDENT_ROLES = ['commander', 'communications', 'scribe', 'responder'] as const;

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { EVENT_META } from '@/components/incidents/Badges';
 import { formatDateTime } from '@/components/ui/time';
 import { formatSeconds, type Metrics } from '@/lib/postmortems/measurements';
@@ -93,11 +94,25 @@ export function ChecklistsRun({ draft }: { draft: DraftSnapshot }) {
       ) : (
         <ul className="card divide-y divide-line/60 text-sm">
           {draft.checklists.map((c, i) => (
-            <li key={`${c.runbookTitle}-${i}`} className="flex flex-wrap justify-between gap-2 px-3 py-2">
-              <span className="font-medium">{c.runbookTitle}</span>
-              <span className="text-xs text-muted tabular-nums">
-                {c.done}/{c.total} done · {c.skipped} skipped · {c.failed} failed · {c.completedAt ? `finished ${formatDateTime(c.completedAt).slice(11, 16)}` : 'not finished'}
-              </span>
+            <li key={c.runId ?? `${c.runbookTitle}-${i}`} className="space-y-1 px-3 py-2" data-testid="checklist-run">
+              <div className="flex flex-wrap justify-between gap-2">
+                {c.runId ? (
+                  <Link href={`/checklists/${c.runId}`} className="font-medium hover:underline">{c.runbookTitle}</Link>
+                ) : (
+                  <span className="font-medium">{c.runbookTitle}</span>
+                )}
+                <span className="text-xs text-muted tabular-nums">
+                  {c.done}/{c.total} done · {c.skipped} skipped · {c.failed > 0 ? <span className="text-down">✖ {c.failed} failed</span> : '0 failed'} ·{' '}
+                  {c.completedAt ? `finished ${formatDateTime(c.completedAt).slice(11, 16)}` : 'not finished'}
+                </span>
+              </div>
+              {c.decisions?.length ? (
+                <ul className="text-xs text-muted">
+                  {c.decisions.map((d) => (
+                    <li key={d}><span aria-hidden>⑂ </span>{d}</li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

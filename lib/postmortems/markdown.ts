@@ -57,7 +57,11 @@ export function postmortemMarkdown(pm: PostmortemOut, now = new Date()): string 
   }
   lines.push('', '## Checklists run', '');
   if (d.checklists.length === 0) lines.push('No checklists were run.');
-  else for (const c of d.checklists) lines.push(`- ${cell(c.runbookTitle)}: ${c.done}/${c.total} done, ${c.skipped} skipped, ${c.failed} failed (${when(c.startedAt)} → ${when(c.completedAt)})`);
+  else
+    for (const c of d.checklists) {
+      lines.push(`- ${cell(c.runbookTitle)}${c.version ? ` (v${c.version})` : ''}: ${c.done}/${c.total} done, ${c.skipped} skipped, ${c.failed} failed (${when(c.startedAt)} → ${when(c.completedAt)})`);
+      for (const dec of c.decisions ?? []) lines.push(`  - decision: ${cell(dec)}`);
+    }
   lines.push('', '## Key timeline', '', '| Time (UTC) | Type | By | What |', '| --- | --- | --- | --- |');
   for (const e of d.keyEvents) lines.push(`| ${e.at.replace('T', ' ').slice(0, 19)} | ${EVENT_LABELS[e.type]} | ${cell(e.actor)} | ${cell(e.body)} |`);
   lines.push('', `_Exported ${when(now.toISOString())} from opsdeck; measured ${when(d.draftedAt)}._`, '');

@@ -30,6 +30,9 @@ type Mods = {
   exportMd: typeof import('@/app/api/v1/postmortems/[id]/export.md/route');
   analytics: typeof import('@/app/api/v1/analytics/route');
   analyticsCsv: typeof import('@/app/api/v1/analytics/[table]/route');
+  runbooks: typeof import('@/app/api/v1/runbooks/route');
+  checklists: typeof import('@/app/api/v1/checklists/route');
+  step: typeof import('@/app/api/v1/checklists/[id]/steps/[stepId]/route');
 };
 let m: Mods;
 
@@ -75,6 +78,9 @@ beforeAll(async () => {
     exportMd: await import('@/app/api/v1/postmortems/[id]/export.md/route'),
     analytics: await import('@/app/api/v1/analytics/route'),
     analyticsCsv: await import('@/app/api/v1/analytics/[table]/route'),
+    runbooks: await import('@/app/api/v1/runbooks/route'),
+    checklists: await import('@/app/api/v1/checklists/route'),
+    step: await import('@/app/api/v1/checklists/[id]/steps/[stepId]/route'),
   };
   for (const role of ['viewer', 'responder', 'commander'] as const) {
     const u = await createUserWithToken(role, `${role}-${RUN}@postmortems.test`, `${role} ${RUN}`);
@@ -86,6 +92,45 @@ beforeAll(async () => {
 afterAll(async () => {
   if (m) await closeIncidentsAndDropServices(pool(), RUN);
   await m?.dbm.disconnectDb();
+});
+
+describe('the checklists run during the incident', () => {
+  it('are in the draft: counted against their version, with the decision taken, and in the Markdown', async () => {
+    const slug = `pm-rollback-${RUN}`;
+    const created = await call(m.runbooks.POST, {
+      method: 'POST',
+      body: {
+        slug,
+        title: `Roll back ${RUN}`,
+        steps: [
+          { key: 'look', type: 'manual', title: 'Find the last good version' },
+          { key: 'scope', type: 'decision', title: 'How far does it go?', branches: [{ key: 'component', label: 'Component only' }, { key: 'app', label: 'App only' }] },
+          { key: 'comp', type: 'manual', title: 'Roll back the component', when: { step: 'scope', is: ['component'] } },
+          { key: 'app', type: 'manual', title: 'Redeploy the previous app', when: { step: 'scope', is: ['app'] } },
+          { key: 'tell', type: 'manual', title: 'Tell the team' },
+        ],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const inc = await declare({ title: `Bad release ${RUN}`, severity: 'P1' });
+    const run = await call(m.checklists.POST, { method: 'POST', body: { runbookId: slug, incidentId: inc.id }, as: 'responder' });
+    expect(run.status, run.text).toBe(201);
+    const runId = run.json.run.id as string;
+    const step = (stepId: string, body: Json) => call(m.step.PATCH, { method: 'PATCH', params: { id: runId, stepId }, body, as: 'responder' });
+    expect((await step('look', { state: 'done' })).status).toBe(200);
+    expect((await step('scope', { state: 'done', branch: 'app', note: 'no migration in the release' })).status).toBe(200);
+    expect((await step('app', { state: 'done' })).status).toBe(200);
+    expect((await step('tell', { state: 'skipped', note: 'the channel already knew' })).status).toBe(200);
+
+    expect((await patch(inc.id as string, { status: 'resolved' })).status).toBe(200);
+    const pm = (await getPm(inc.id as string)).json.postmortem as Json;
+    expect((pm.draft as Json).checklists).toEqual([
+      expect.objectContaining({ runId, runbookTitle: `Roll back ${RUN}`, version: 1, done: 3, skipped: 1, failed: 0, total: 4, notApplicable: 1, decisions: ['How far does it go? → App only'] }),
+    ]);
+    const md = await call(m.exportMd.GET, { params: { id: pm.id as string }, as: 'viewer' });
+    expect(md.text).toContain(`Roll back ${RUN} (v1): 3/4 done, 1 skipped, 0 failed`);
+    expect(md.text).toContain('decision: How far does it go? → App only');
+  });
 });
 
 describe('drafting from a real incident record', () => {

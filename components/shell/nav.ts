@@ -7,7 +7,7 @@ export const NAV: NavItem[] = [
   { href: '/incidents', label: 'Incidents', icon: '⚑', shortcut: 'g i' },
   { href: '/runbooks', label: 'Runbooks', icon: '☰', shortcut: 'g r' },
   { href: '/postmortems', label: 'Postmortems', icon: '✎', shortcut: 'g p' },
-  { href: '/analytics', label: 'Analytics', icon: '▥', shortcut: 'g a' },
+  { href: '/analytics', label: 'Analytics', icon: '▥', shortcut: 'g n' },
   { href: '/settings', label: 'Settings', icon: '⚙', shortcut: 'g ,' },
 ];
 

@@ -1,5 +1,4 @@
 import { db } from '@/lib/db/client';
-import type { Metrics } from './measurements';
 import { actionItemsFlow, availability, incidentsByMonth, incidentsByService, monthsBack, responseTrend, windowStart, type IncidentFact, type ServiceChecks } from './analytics';
 import type { AnalyticsOut } from './analytics-tables';
 
@@ -28,33 +27,39 @@ async function serviceChecks(from: Date): Promise<ServiceChecks[]> {
   return rows.map((r) => ({ serviceId: r.id, name: r.name, environment: r.environment, checks: r.checks, failures: r.failures }));
 }
 
+/**
+ * One query for the incidents of the window: their services aggregated in
+ * place and only the time to detect taken out of the postmortem draft (the
+ * nested Prisma read fetched every draft whole: 3.5× slower over 12 months).
+ */
+async function incidentFacts(start: Date): Promise<IncidentFact[]> {
+  const rows = await db.$queryRaw<{ severity: IncidentFact['severity']; declared_at: Date; acknowledged_at: Date | null; resolved_at: Date | null; services: { id: string; name: string }[]; ttd: number | null }[]>`
+    SELECT i.severity::text AS severity, i.declared_at, i.acknowledged_at, i.resolved_at,
+           COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
+                     FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id), '[]'::json) AS services,
+           (p.draft -> 'metrics' ->> 'timeToDetectSeconds')::float8 AS ttd
+    FROM incidents i
+    LEFT JOIN postmortems p ON p.incident_id = i.id
+    WHERE i.declared_at >= ${start}`;
+  return rows.map((r) => ({
+    severity: r.severity,
+    declaredAt: r.declared_at,
+    acknowledgedAt: r.acknowledged_at,
+    resolvedAt: r.resolved_at,
+    services: r.services,
+    timeToDetectSeconds: r.ttd,
+  }));
+}
+
 export async function loadAnalytics(opts: { months: number; targetPercent: number; now?: Date }): Promise<AnalyticsOut> {
   const now = opts.now ?? new Date();
   const months = monthsBack(now, opts.months);
   const start = windowStart(now, opts.months);
-  const [incidents, items, checks] = await Promise.all([
-    db.incident.findMany({
-      where: { declaredAt: { gte: start } },
-      select: {
-        severity: true,
-        declaredAt: true,
-        acknowledgedAt: true,
-        resolvedAt: true,
-        services: { select: { service: { select: { id: true, name: true } } } },
-        postmortem: { select: { draft: true } },
-      },
-    }),
+  const [facts, items, checks] = await Promise.all([
+    incidentFacts(start),
     db.actionItem.findMany({ where: { OR: [{ createdAt: { gte: start } }, { closedAt: { gte: start } }, { closedAt: null }] }, select: { createdAt: true, closedAt: true } }),
     serviceChecks(new Date(now.getTime() - AVAILABILITY_DAYS * 86_400_000)),
   ]);
-  const facts: IncidentFact[] = incidents.map((i) => ({
-    severity: i.severity,
-    declaredAt: i.declaredAt,
-    acknowledgedAt: i.acknowledgedAt,
-    resolvedAt: i.resolvedAt,
-    services: i.services.map((s) => s.service),
-    timeToDetectSeconds: ((i.postmortem?.draft as { metrics?: Metrics } | undefined)?.metrics?.timeToDetectSeconds ?? null),
-  }));
   return {
     generatedAt: now.toISOString(),
     months,

@@ -58,30 +58,53 @@ function statesOf(r: RunRow): Record<string, StepStateLite> {
   return Object.fromEntries(r.steps.map((s) => [s.stepKey, { state: s.state as StepState, branch: s.branch }]));
 }
 
-/** The endpoint a verification step checks: the step's pinned service or the run's, the most recently checked enabled endpoint of the kind. */
-async function endpointsFor(client: Tx | typeof db, r: { serviceId: string | null; service: { environment: string } | null }, def: RunbookDef): Promise<Map<string, EndpointRow | null>> {
-  const out = new Map<string, EndpointRow | null>();
-  const verifies = def.steps.filter((s) => s.type === 'verify' && s.verify);
-  if (!verifies.length) return out;
-  const pinnedNames = [...new Set(verifies.map((s) => s.verify!.service).filter((n): n is string => !!n))];
+/** What verification needs to know about services and endpoints, loaded for one run or many at once. */
+interface EndpointIndex {
+  pinned: { id: string; name: string; environment: string }[];
+  endpoints: EndpointRow[];
+}
+
+type VerifyTarget = { serviceId: string | null; service: { environment: string } | null };
+
+function verifySteps(def: RunbookDef) {
+  return def.steps.filter((s) => s.type === 'verify' && s.verify);
+}
+
+function serviceForStep(index: EndpointIndex, r: VerifyTarget, v: VerifySpec): string | null {
+  if (!v.service) return r.serviceId;
+  const same = index.pinned.filter((p) => p.name === v.service);
+  return (same.find((p) => p.environment === r.service?.environment) ?? same[0])?.id ?? null;
+}
+
+/** Two queries whatever the number of runs: the pinned services by name, then their and the runs' enabled endpoints. */
+async function loadEndpointIndex(client: Tx | typeof db, runs: { target: VerifyTarget; def: RunbookDef }[]): Promise<EndpointIndex> {
+  const pinnedNames = [...new Set(runs.flatMap(({ def }) => verifySteps(def).map((s) => s.verify!.service).filter((n): n is string => !!n)))];
   const pinned = pinnedNames.length ? await client.service.findMany({ where: { name: { in: pinnedNames } }, select: { id: true, name: true, environment: true } }) : [];
-  const serviceFor = (v: VerifySpec): string | null => {
-    if (!v.service) return r.serviceId;
-    const same = pinned.filter((p) => p.name === v.service);
-    return (same.find((p) => p.environment === r.service?.environment) ?? same[0])?.id ?? null;
-  };
-  const ids = [...new Set(verifies.map((s) => serviceFor(s.verify!)).filter((x): x is string => !!x))];
-  const eps = ids.length ? await client.endpoint.findMany({ where: { serviceId: { in: ids }, enabled: true }, select: endpointSelect, orderBy: { lastCheckedAt: { sort: 'desc', nulls: 'last' } } }) : [];
-  for (const s of verifies) {
-    const sid = serviceFor(s.verify!);
-    out.set(s.key, eps.find((e) => e.serviceId === sid && e.kind === s.verify!.kind) ?? null);
+  const partial: EndpointIndex = { pinned, endpoints: [] };
+  const ids = [...new Set(runs.flatMap(({ target, def }) => verifySteps(def).map((s) => serviceForStep(partial, target, s.verify!))).filter((x): x is string => !!x))];
+  const endpoints = ids.length ? await client.endpoint.findMany({ where: { serviceId: { in: ids }, enabled: true }, select: endpointSelect, orderBy: { lastCheckedAt: { sort: 'desc', nulls: 'last' } } }) : [];
+  return { pinned, endpoints };
+}
+
+/** The endpoint a verification step checks: the step's pinned service or the run's, the most recently checked enabled endpoint of the kind. */
+function endpointsFrom(index: EndpointIndex, r: VerifyTarget, def: RunbookDef): Map<string, EndpointRow | null> {
+  const out = new Map<string, EndpointRow | null>();
+  for (const s of verifySteps(def)) {
+    const sid = serviceForStep(index, r, s.verify!);
+    out.set(s.key, index.endpoints.find((e) => e.serviceId === sid && e.kind === s.verify!.kind) ?? null);
   }
   return out;
 }
 
 async function verifications(client: Tx | typeof db, r: RunRow, now = Date.now()): Promise<Map<string, Verification>> {
   const def = defOf(r);
-  const eps = await endpointsFor(client, r, def);
+  if (!verifySteps(def).length) return new Map();
+  return verificationsFrom(await loadEndpointIndex(client, [{ target: r, def }]), r, now);
+}
+
+function verificationsFrom(index: EndpointIndex, r: RunRow, now: number): Map<string, Verification> {
+  const def = defOf(r);
+  const eps = endpointsFrom(index, r, def);
   const out = new Map<string, Verification>();
   for (const s of def.steps) {
     if (s.type !== 'verify' || !s.verify) continue;
@@ -395,10 +418,20 @@ function candidates(r: RunRow): string[] {
   return def.steps.filter((s) => s.type === 'verify' && ap[s.key].applies && (r.steps.find((x) => x.stepKey === s.key)?.state ?? 'pending') === 'pending').map((s) => s.key);
 }
 
-/** The background job: every open run of the last 14 days. */
+/**
+ * The background job: every open run of the last 14 days. The look is batched
+ * (the runs, then their endpoints, in a handful of queries); only a run with a
+ * condition that holds goes on to autoVerifyRun, which checks again under its lock.
+ */
 export async function autoVerifyOpenRuns(now = Date.now()): Promise<{ runs: number; ticked: number }> {
-  const open = await db.checklistRun.findMany({ where: { completedAt: null, startedAt: { gte: new Date(now - 14 * 86_400_000) } }, select: { id: true }, orderBy: { startedAt: 'desc' }, take: 500 });
+  const open = await db.checklistRun.findMany({ where: { completedAt: null, startedAt: { gte: new Date(now - 14 * 86_400_000) } }, include: runInclude, orderBy: { startedAt: 'desc' }, take: 500 });
+  const waiting = open.filter((r) => candidates(r).length > 0);
+  if (!waiting.length) return { runs: open.length, ticked: 0 };
+  const index = await loadEndpointIndex(db, waiting.map((r) => ({ target: r, def: defOf(r) })));
   let ticked = 0;
-  for (const r of open) ticked += await autoVerifyRun(r.id, now);
+  for (const r of waiting) {
+    const live = verificationsFrom(index, r, now);
+    if (candidates(r).some((k) => live.get(k)?.outcome === 'holds')) ticked += await autoVerifyRun(r.id, now);
+  }
   return { runs: open.length, ticked };
 }

@@ -324,6 +324,47 @@ describe('auto-verification against real probe results', () => {
   });
 });
 
+describe('the checklist-verify job', () => {
+  it('looks at many runs in one pass and ticks exactly the ones whose condition holds, pinned services included', async () => {
+    const mk = (name: string) => insertService(pool, { name, endpoints: [{ kind: 'readiness', url: `http://${name}.test/ready`, intervalSeconds: 60, dueInMs: 3_600_000 }] });
+    const a = await mk(`job-a-${RUN}`);
+    const b = await mk(`job-b-${RUN}`);
+    const pinned = await mk(`job-pinned-${RUN}`);
+    const setStatus = (ids: string[], status: 'up' | 'down') =>
+      pool.query(`UPDATE endpoints SET status = $2, last_checked_at = now(), last_http_status = $3 WHERE id = ANY($1::uuid[])`, [ids, status, status === 'up' ? 200 : 503]);
+    await setStatus([a.endpointIds[0], b.endpointIds[0], pinned.endpointIds[0]], 'down');
+
+    const slug = `job-${RUN}`;
+    const created = await call(m.runbooks.POST, {
+      method: 'POST',
+      body: definition(slug, {
+        steps: [
+          { key: 'ready', type: 'verify', title: 'Readiness up', verify: { kind: 'readiness', condition: 'up' } },
+          { key: 'edge', type: 'verify', title: 'The pinned edge is ready', verify: { kind: 'readiness', condition: 'up', service: `job-pinned-${RUN}` } },
+        ],
+      }),
+    });
+    expect(created.status, created.text).toBe(201);
+    const start = async (serviceId: string) => (await call(m.checklists.POST, { method: 'POST', body: { runbookId: slug, serviceId }, as: 'responder' })).json.run as Json;
+    const runA = await start(a.serviceId);
+    const runB = await start(b.serviceId);
+    expect(stepOf(runA, 'ready').state).toBe('pending');
+
+    // A recovers and so does the pinned service; B stays down. One pass, no reads in between.
+    await setStatus([a.endpointIds[0], pinned.endpointIds[0]], 'up');
+    const pass = await m.runs.autoVerifyOpenRuns();
+    expect(pass.runs).toBeGreaterThanOrEqual(2);
+    const states = async (runId: string) =>
+      Object.fromEntries((await pool.query(`SELECT step_key, state FROM checklist_step_states WHERE run_id = $1`, [runId])).rows.map((r) => [r.step_key, r.state]));
+    expect(await states(runA.id as string)).toEqual({ ready: 'verified', edge: 'verified' });
+    expect(await states(runB.id as string)).toEqual({ ready: 'pending', edge: 'verified' });
+    // A second pass finds nothing new to tick.
+    const again = await m.runs.autoVerifyOpenRuns();
+    expect(await states(runB.id as string)).toEqual({ ready: 'pending', edge: 'verified' });
+    expect(again.ticked).toBe(0);
+  });
+});
+
 describe('schedules', () => {
   it('a scheduled checklist is due until a run for the period completes', async () => {
     const slug = `daily-${RUN}`;

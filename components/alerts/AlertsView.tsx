@@ -8,6 +8,7 @@ import { useNow } from '@/components/services/useNow';
 import { formatDateTime, relativeTime } from '@/components/ui/time';
 import { SeverityBadge } from '@/components/incidents/Badges';
 import type { AlertOut } from '@/lib/alerts/query';
+import { SegmentedTabs } from '@/components/ui/SegmentedTabs';
 
 // Alerts, open first: what fired, on which service, since when, and whether an
 // incident already covers it (join) or not (declare from here).
@@ -88,14 +89,7 @@ export function AlertsView({ canDeclare }: { canDeclare: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="tablist" aria-label="Which alerts" className="inline-flex rounded-md border border-line bg-panel p-0.5">
-          {STATES.map((s) => (
-            <button key={s.value} type="button" role="tab" aria-selected={state === s.value} onClick={() => setParam('state', s.value, 'open')}
-              className={`rounded px-3 py-1 text-sm ${state === s.value ? 'bg-accent/15 font-medium text-fg' : 'text-muted hover:text-fg'}`}>
-              {s.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs label="Which alerts" tabs={STATES} value={state} onChange={(v) => setParam('state', v, 'open')} />
         <label className="sr-only" htmlFor="alert-level">Level</label>
         <select id="alert-level" className="input w-auto py-1" value={level} onChange={(e) => setParam('level', e.target.value, 'all')}>
           {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}

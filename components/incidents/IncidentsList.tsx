@@ -13,11 +13,12 @@ import { DeclareIncidentForm } from './DeclareIncidentForm';
 import type { IncidentListState } from './keys';
 import { useIncidents } from './useIncidents';
 import { useSeverityPolicy } from './useSeverityPolicy';
+import { SegmentedTabs } from '@/components/ui/SegmentedTabs';
 
-const TABS: { state: IncidentListState; label: string }[] = [
-  { state: 'open', label: 'Open' },
-  { state: 'resolved', label: 'Resolved' },
-  { state: 'all', label: 'All' },
+const TABS: { value: IncidentListState; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'all', label: 'All' },
 ];
 
 export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
@@ -37,20 +38,7 @@ export function IncidentsList({ canDeclare }: { canDeclare: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Which incidents" className="inline-flex rounded-md border border-line bg-panel p-0.5">
-          {TABS.map((t) => (
-            <button
-              key={t.state}
-              type="button"
-              role="tab"
-              aria-selected={state === t.state}
-              className={`rounded px-3 py-1 text-sm ${state === t.state ? 'bg-accent/15 font-medium text-fg' : 'text-muted hover:text-fg'}`}
-              onClick={() => setState(t.state)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs label="Which incidents" tabs={TABS} value={state} onChange={setState} />
         {canDeclare && !declaring ? (
           <button type="button" className="btn btn-danger" onClick={() => setDeclaring(true)} data-testid="declare-open">
             <span aria-hidden>⚑</span> Declare incident

@@ -7,6 +7,7 @@ import { formatDateTime, relativeTime } from '@/components/ui/time';
 import { ActionItemsList } from './ActionItemsList';
 import { OverdueTag, PostmortemStatusBadge } from './Badges';
 import { usePostmortems } from './usePostmortems';
+import { SegmentedTabs } from '@/components/ui/SegmentedTabs';
 
 /** All postmortems, soonest due first; overdue ones marked in red with the word. */
 type Tab = 'all' | 'overdue' | 'actions';
@@ -17,26 +18,16 @@ export function PostmortemsList() {
   const list = usePostmortems(overdue);
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label="Which postmortems" className="inline-flex rounded-md border border-line bg-panel p-0.5">
-        {(
-          [
-            { v: 'all', label: 'All' },
-            { v: 'overdue', label: 'Overdue' },
-            { v: 'actions', label: 'Open action items' },
-          ] as const
-        ).map((t) => (
-          <button
-            key={t.label}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.v}
-            onClick={() => setTab(t.v)}
-            className={`rounded px-3 py-1 text-sm ${tab === t.v ? 'bg-accent/15 font-medium text-fg' : 'text-muted hover:text-fg'}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs
+        label="Which postmortems"
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          { value: 'all', label: 'All' },
+          { value: 'overdue', label: 'Overdue' },
+          { value: 'actions', label: 'Open action items' },
+        ]}
+      />
       {tab === 'actions' ? (
         <ActionItemsList />
       ) : list.isPending ? (

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import type { Actor } from '../../lib/auth/actor';
-import { benchDatabase, fmt, percentile } from './common';
+import { benchDatabase, fmt, timeIt } from './common';
 import { seedHistory } from './seed-history';
 
 process.env.AUTH_SECRET ??= 'bench-auth-secret-0123456789abcdef0123456789';
@@ -46,18 +46,6 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function timeIt(n: number, fn: () => Promise<unknown>) {
-  await fn(); // warm-up: plans, caches, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), max: samples[samples.length - 1] };
 }
 
 interface Ev {

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
-import { benchDatabase, fmt, percentile } from './common';
+import { benchDatabase, fmt, timeIt } from './common';
 import { seedHistory, seedStatusChanges } from './seed-history';
 
 process.env.AUTH_SECRET ??= 'bench-auth-secret-0123456789abcdef0123456789';
@@ -27,18 +27,6 @@ const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
 const RAW_HOURS = Number(process.env.BENCH_RAW_HOURS ?? 25);
 const MINUTE_HOURS = Number(process.env.BENCH_MINUTE_HOURS ?? 25);
 const ITER = Number(process.env.BENCH_ITERATIONS ?? 40);
-
-async function timeIt(n: number, fn: () => Promise<unknown>) {
-  await fn(); // warm-up: plans, caches, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), max: samples[samples.length - 1] };
-}
 
 // The dashboard's per-endpoint state as it would be computed without the
 // endpoints' stored latest state: newest raw result of each endpoint.

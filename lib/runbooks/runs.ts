@@ -160,10 +160,15 @@ function stepOut(def: RunbookDef, r: RunRow, s: StepDef, ap: ReturnType<typeof a
 
 /** A run with its steps, each verification judged now, and its history. Open verifications tick themselves first. */
 export async function getRun(id: string): Promise<RunOut> {
-  await autoVerifyRun(id);
-  const r = await loadRun(db, id);
+  let r = await loadRun(db, id);
+  let live = await verifications(db, r);
+  // The run page polls this: only when a condition holds is the run locked, ticked and read again.
+  if (holdsForSome(r, live)) {
+    await tickHolding(id);
+    r = await loadRun(db, id);
+    live = await verifications(db, r);
+  }
   const def = defOf(r);
-  const live = await verifications(db, r);
   const ap = applicability(def, statesOf(r));
   const history = await db.checklistRunEvent.findMany({ where: { runId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   return {
@@ -371,18 +376,16 @@ export async function changeStep(runId: string, stepKey: string, req: ChangeRequ
   return getRun(runId);
 }
 
+/** Whether an open run has a pending verification whose condition holds now (a look without a lock). */
+function holdsForSome(r: RunRow, live: Map<string, Verification>): boolean {
+  return !r.completedAt && candidates(r).some((k) => live.get(k)?.outcome === 'holds');
+}
+
 /**
  * Ticks the open, applicable verification steps of a run whose condition holds
- * now, attaching the probe result. Returns how many it ticked.
+ * now, attaching the probe result; judged again under the run's lock. Returns how many it ticked.
  */
-export async function autoVerifyRun(runId: string, now = Date.now()): Promise<number> {
-  // A cheap look first, without a lock: most reads have nothing to tick.
-  const peek = await db.checklistRun.findUnique({ where: { id: runId }, include: runInclude });
-  if (!peek) throw notFound('Checklist run');
-  if (peek.completedAt || !candidates(peek).length) return 0;
-  const first = await verifications(db, peek, now);
-  if (!candidates(peek).some((k) => first.get(k)?.outcome === 'holds')) return 0;
-
+async function tickHolding(runId: string, now = Date.now()): Promise<number> {
   return db.$transaction(async (tx) => {
     await lockRun(tx, runId);
     const r = await loadRun(tx, runId);
@@ -421,7 +424,7 @@ function candidates(r: RunRow): string[] {
 /**
  * The background job: every open run of the last 14 days. The look is batched
  * (the runs, then their endpoints, in a handful of queries); only a run with a
- * condition that holds goes on to autoVerifyRun, which checks again under its lock.
+ * condition that holds goes on to tickHolding, which judges it again under its lock.
  */
 export async function autoVerifyOpenRuns(now = Date.now()): Promise<{ runs: number; ticked: number }> {
   const open = await db.checklistRun.findMany({ where: { completedAt: null, startedAt: { gte: new Date(now - 14 * 86_400_000) } }, include: runInclude, orderBy: { startedAt: 'desc' }, take: 500 });
@@ -430,8 +433,7 @@ export async function autoVerifyOpenRuns(now = Date.now()): Promise<{ runs: numb
   const index = await loadEndpointIndex(db, waiting.map((r) => ({ target: r, def: defOf(r) })));
   let ticked = 0;
   for (const r of waiting) {
-    const live = verificationsFrom(index, r, now);
-    if (candidates(r).some((k) => live.get(k)?.outcome === 'holds')) ticked += await autoVerifyRun(r.id, now);
+    if (holdsForSome(r, verificationsFrom(index, r, now))) ticked += await tickHolding(r.id, now);
   }
   return { runs: open.length, ticked };
 }

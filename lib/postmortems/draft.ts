@@ -48,16 +48,16 @@ async function statesBefore(tx: Tx, serviceId: string, at: Date, since: Date): P
 }
 
 async function impactOf(tx: Tx, svc: { id: string; name: string; environment: string }, from: Date, to: Date): Promise<ServiceImpact> {
-  const [before, inside, agg] = await Promise.all([
-    statesBefore(tx, svc.id, from, new Date(from.getTime() - DETECTION_LOOKBACK_MS)),
-    samples(tx, [svc.id], from, to),
-    tx.$queryRaw<{ checks: number; failed: number; err_avg: number | null; err_max: number | null }[]>`
+  // One after the other: a transaction is one connection, so Promise.all would only queue them
+  // (and pg warns about queries issued while another runs).
+  const before = await statesBefore(tx, svc.id, from, new Date(from.getTime() - DETECTION_LOOKBACK_MS));
+  const inside = await samples(tx, [svc.id], from, to);
+  const agg = await tx.$queryRaw<{ checks: number; failed: number; err_avg: number | null; err_max: number | null }[]>`
       SELECT count(*)::int AS checks,
              (count(*) FILTER (WHERE status = 'down'))::int AS failed,
              avg((summary -> 'kpis' ->> 'errorRate')::float8) FILTER (WHERE jsonb_typeof(summary -> 'kpis' -> 'errorRate') = 'number') AS err_avg,
              max((summary -> 'kpis' ->> 'errorRate')::float8) FILTER (WHERE jsonb_typeof(summary -> 'kpis' -> 'errorRate') = 'number') AS err_max
-      FROM probe_results WHERE service_id = ${svc.id}::uuid AND at >= ${from} AND at <= ${to}`,
-  ]);
+      FROM probe_results WHERE service_id = ${svc.id}::uuid AND at >= ${from} AND at <= ${to}`;
   const a = agg[0] ?? { checks: 0, failed: 0, err_avg: null, err_max: null };
   if (a.checks === 0) {
     // The raw results of an old window are gone after the retention: the minute rollups remain.
@@ -131,13 +131,11 @@ export async function buildDraft(tx: Tx, incidentId: string, now: Date = new Dat
   const serviceIds = services.map((s) => s.id);
   const lookback = new Date(inc.declaredAt.getTime() - DETECTION_LOOKBACK_MS);
 
-  const [pre, alerts, events] = await Promise.all([
-    samples(tx, serviceIds, lookback, inc.declaredAt),
-    serviceIds.length
-      ? tx.alert.findMany({ where: { serviceId: { in: serviceIds }, openedAt: { gte: lookback, lte: inc.declaredAt } }, select: { openedAt: true, resolvedAt: true } })
-      : Promise.resolve([]),
-    tx.incidentEvent.findMany({ where: { incidentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
-  ]);
+  const pre = await samples(tx, serviceIds, lookback, inc.declaredAt);
+  const alerts = serviceIds.length
+    ? await tx.alert.findMany({ where: { serviceId: { in: serviceIds }, openedAt: { gte: lookback, lte: inc.declaredAt } }, select: { openedAt: true, resolvedAt: true } })
+    : [];
+  const events = await tx.incidentEvent.findMany({ where: { incidentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   const detected = detectionStart(pre, alerts, inc.declaredAt);
   const statusEvents = events
     .filter((e) => e.type === 'status')

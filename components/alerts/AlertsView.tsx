@@ -8,6 +8,7 @@ import { useNow } from '@/components/services/useNow';
 import { formatDateTime, relativeTime } from '@/components/ui/time';
 import { SeverityBadge } from '@/components/incidents/Badges';
 import type { AlertOut } from '@/lib/alerts/query';
+import { formatDuration } from '@/lib/incidents/clocks';
 import { SegmentedTabs } from '@/components/ui/SegmentedTabs';
 
 // Alerts, open first: what fired, on which service, since when, and whether an
@@ -46,15 +47,6 @@ function LevelBadge({ level, resolved }: { level: 'warning' | 'critical'; resolv
       <span aria-hidden>▲</span>warning
     </span>
   );
-}
-
-function duration(fromIso: string, toMs: number): string {
-  const s = Math.max(0, Math.round((toMs - new Date(fromIso).getTime()) / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
 export function declareHref(a: Pick<AlertRow, 'id' | 'service' | 'message'>): string {
@@ -133,7 +125,7 @@ export function AlertsView({ canDeclare }: { canDeclare: boolean }) {
                       {a.peakLevel === 'critical' && a.level !== 'critical' ? <span className="ml-2 text-xs text-muted">(peaked critical)</span> : null}
                     </td>
                     <td className="whitespace-nowrap text-muted"><span title={formatDateTime(a.openedAt)}>{relativeTime(a.openedAt, now)}</span></td>
-                    <td className="whitespace-nowrap tabular-nums">{duration(a.openedAt, resolved && a.resolvedAt ? new Date(a.resolvedAt).getTime() : now)}</td>
+                    <td className="whitespace-nowrap tabular-nums">{formatDuration((resolved && a.resolvedAt ? Date.parse(a.resolvedAt) : now) - Date.parse(a.openedAt))}</td>
                     <td className="whitespace-nowrap">
                       {a.incidents.length ? (
                         <span className="flex flex-wrap gap-2">

@@ -1,19 +1,20 @@
 'use client';
 
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiClientError } from '@/components/api/client';
 import { FieldError, FormError } from '@/components/ui/FieldError';
 import { formatDateTime } from '@/components/ui/time';
 import { SeverityBadge } from '@/components/incidents/Badges';
 import { policyKey } from '@/components/incidents/keys';
+import { useSeverityPolicy, type StoredSeverityLevel } from '@/components/incidents/useSeverityPolicy';
 import { DEFAULT_POLICY, type SeverityLevel } from '@/lib/incidents/policy';
 
 // The severity policy (Settings, admin): what each level means, the wizard's
 // question for it, its response and escalation clocks, and whether a
 // postmortem is due. Everyone may read it; only admins change it.
 
-type StoredLevel = SeverityLevel & { updatedAt?: string };
+type StoredLevel = StoredSeverityLevel;
 /** Numbers are edited as text: empty means "none" (null), anything else must be a whole number. */
 interface Draft {
   level: SeverityLevel['level'];
@@ -58,13 +59,8 @@ const fromDraft = (d: Draft) => ({
   postmortemDueBusinessDays: d.postmortemRequired ? num(d.postmortemDueBusinessDays) : null,
 });
 
-const storedKey = [...policyKey, 'stored'] as const;
-
 export function SeverityPolicyEditor({ canEdit }: { canEdit: boolean }) {
-  const stored = useQuery({
-    queryKey: storedKey,
-    queryFn: () => api<{ levels: StoredLevel[] }>('/api/v1/severity-policy').then((r) => r.levels),
-  });
+  const stored = useSeverityPolicy();
   if (stored.isError) return <FormError error={`Could not load the policy: ${(stored.error as Error).message}`} />;
   if (!stored.data) return <p className="text-sm text-muted">Loading the severity policy…</p>;
   // Mounted once the policy is known, so the form starts from it (and keeps what is typed over refetches).
@@ -80,8 +76,7 @@ function PolicyForm({ canEdit, stored }: { canEdit: boolean; stored: StoredLevel
     mutationFn: (levels: ReturnType<typeof fromDraft>[]) => api<{ levels: StoredLevel[] }>('/api/v1/severity-policy', { method: 'PUT', body: { levels } }),
     onSuccess: (r) => {
       setDrafts(r.levels.map(toDraft));
-      qc.setQueryData(storedKey, r.levels);
-      void qc.invalidateQueries({ queryKey: policyKey });
+      qc.setQueryData(policyKey, r.levels);
       setSaved(`Saved at ${formatDateTime(new Date())}. New incidents and clocks use it now.`);
     },
     onError: () => setSaved(null),
